@@ -1,0 +1,3 @@
+from frtlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""Turning a condition into the atoms known to hold when a branch is taken."""
+
+from __future__ import annotations
+
+from typing import Callable, FrozenSet, List
+
+import libcst as cst
+
+from frtlint.analysis.facts import Atom
+from frtlint.analysis.syntax import is_literal, literal, words_of
+
+_NEGATIVE_OPS = (cst.NotEqual, cst.IsNot, cst.NotIn)
+_ORDERING_OPS = (cst.LessThan, cst.LessThanEqual, cst.GreaterThan, cst.GreaterThanEqual)
+_FALSY = (None, False, 0, "", "no", "false", "n", "0")
+
+
+def atoms_of(
+    test: cst.BaseExpression,
+    truth: bool,
+    line: int,
+    source: str,
+    is_face: Callable[[cst.BaseExpression], bool],
+    trivial: FrozenSet[str],
+) -> List[Atom]:
+    """The atoms that hold when `test` evaluates to `truth`.
+
+    `not` flips, `and` (true) and `or` (false) distribute; a comparison against a falsy
+    literal or with a negative operator flips the truth of its subject.
+    """
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        return atoms_of(test.expression, not truth, line, source, is_face, trivial)
+    if isinstance(test, cst.BooleanOperation):
+        is_and = isinstance(test.operator, cst.And)
+        if is_and == truth:
+            return atoms_of(test.left, truth, line, source, is_face, trivial) + atoms_of(
+                test.right, truth, line, source, is_face, trivial
+            )
+        return [_atom(test, truth, line, source, is_face, trivial, comparison=False)]
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        operator = target.operator
+        flipped = isinstance(operator, _NEGATIVE_OPS)
+        value = literal(target.comparator)
+        if is_literal(value) and _is_falsy(value) and isinstance(operator, (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot)):
+            flipped = not flipped
+            words = _words(test.left, trivial)
+        else:
+            words = _words(test, trivial)
+        ordering = isinstance(operator, _ORDERING_OPS)
+        return [
+            Atom(
+                words=words,
+                truth=truth != flipped,
+                face=is_face(test),
+                comparison=ordering,
+                line=line,
+                source=source,
+            )
+        ]
+    return [_atom(test, truth, line, source, is_face, trivial, comparison=False)]
+
+
+def _is_falsy(value: object) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in _FALSY
+    return value in (None, False, 0)
+
+
+def _words(node: cst.CSTNode, trivial: FrozenSet[str]) -> FrozenSet[str]:
+    return frozenset(words_of(node) - trivial)
+
+
+def _atom(test, truth, line, source, is_face, trivial, comparison) -> Atom:
+    return Atom(
+        words=_words(test, trivial),
+        truth=truth,
+        face=is_face(test),
+        comparison=comparison,
+        line=line,
+        source=source,
+    )

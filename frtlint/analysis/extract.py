@@ -1,0 +1,180 @@
+"""From bytes to ModuleFacts: decode, parse once with LibCST, walk every function."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import PurePosixPath
+from typing import List, Optional, Sequence, Tuple
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span, Suppression
+from frtlint.analysis.resolver import Resolver, collect_imports
+from frtlint.analysis.syntax import dotted
+from frtlint.analysis.walker import FunctionWalker, decorator_target, function_params
+from frtlint.catalog import Catalog
+
+_IGNORE = re.compile(
+    r"#\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>[^#]*)", re.IGNORECASE
+)
+_REASON = re.compile(r"reason\s*[:=]\s*(?P<reason>\S.*)", re.IGNORECASE)
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+_TEST_PART = re.compile(r"^(tests?|testing)$")
+_TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)\.py$")
+
+
+def module_name_for(path: str) -> str:
+    parts = list(PurePosixPath(path).with_suffix("").parts)
+    if parts and parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(p for p in parts if p not in (".", ".."))
+
+
+def is_test_path(path: str) -> bool:
+    parts = PurePosixPath(path).parts
+    return any(_TEST_PART.match(p) for p in parts[:-1]) or bool(parts and _TEST_FILE.match(parts[-1]))
+
+
+def decode(source: bytes) -> str:
+    """Decode as Python does: BOM, PEP 263 coding line, else UTF-8."""
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    text = source.decode(encoding)
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
+    facts = ModuleFacts(path=path, module=module_name_for(path), is_test=is_test_path(path))
+    try:
+        text = decode(source)
+    except (SyntaxError, UnicodeDecodeError, LookupError) as error:
+        facts.error = (1, 1, f"cannot decode file: {_first_line(error)}")
+        return facts
+    facts.lines = text.splitlines()
+    facts.suppressions = find_suppressions(text)
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as error:
+        facts.error = _syntax_error(text, error)
+        return facts
+    except Exception as error:  # LibCST raises a few other types on odd input
+        facts.error = (1, 1, f"cannot parse file: {_first_line(error)}")
+        return facts
+    package = facts.module.rsplit(".", 1)[0] if "." in facts.module else ""
+    if PurePosixPath(path).name == "__init__.py":
+        package = facts.module
+    facts.imports = collect_imports(module, package)
+    resolver = Resolver(catalog, facts.imports)
+    resolver.learn_module(module)
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+
+    def position_of(node: cst.CSTNode) -> Span:
+        code_range = positions[node]
+        return Span(code_range.start.line, code_range.start.column + 1, code_range.end.line, code_range.end.column + 1)
+
+    _walk_scope(module.body, None, "", resolver, catalog, position_of, facts, ())
+    top = FunctionFacts(qualname="<module>", name="<module>", class_name=None, span=Span(1, 1, 1, 1), decorators=())
+    FunctionWalker(resolver, catalog, position_of, top, None, {}).run(
+        [s for s in module.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+    )
+    facts.functions.append(top)
+    facts.words = frozenset(
+        w.lower() for f in facts.functions for c in f.calls for w in (c.name, *c.arg_words)
+    )
+    return facts
+
+
+def _walk_scope(
+    body: Sequence[cst.CSTNode],
+    class_name: Optional[str],
+    prefix: str,
+    resolver: Resolver,
+    catalog: Catalog,
+    position_of,
+    facts: ModuleFacts,
+    class_decorators: Tuple[str, ...],
+) -> None:
+    for statement in body:
+        if isinstance(statement, cst.ClassDef):
+            decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
+            _walk_scope(
+                statement.body.body, statement.name.value, f"{prefix}{statement.name.value}.",
+                resolver, catalog, position_of, facts, decorators,
+            )
+        elif isinstance(statement, cst.FunctionDef):
+            decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
+            span = position_of(statement)
+            function = FunctionFacts(
+                qualname=f"{prefix}{statement.name.value}",
+                name=statement.name.value,
+                class_name=class_name,
+                span=span,
+                decorators=decorators + class_decorators,
+            )
+            base_guards = tuple(
+                Atom(frozenset({d.split(".")[-1].lower()}), True, False, False, span.line, "decorator")
+                for d in function.decorators
+                if d
+            )
+            body_nodes = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else [statement.body]
+            FunctionWalker(
+                resolver, catalog, position_of, function, class_name, function_params(statement), base_guards
+            ).run(body_nodes)
+            facts.functions.append(function)
+
+
+def find_suppressions(text: str) -> List[Suppression]:
+    if "frtlint" not in text and "noqa" not in text.lower():
+        return []
+    suppressions: List[Suppression] = []
+    lines = text.splitlines()
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        tokens = []
+    for token in tokens:
+        if token.type != tokenize.COMMENT:
+            continue
+        line, column = token.start
+        own_line = lines[line - 1][:column].strip() == ""
+        target = _next_code_line(lines, line) if own_line else line
+        match = _IGNORE.search(token.string)
+        if match:
+            rules = tuple(r.strip().upper() for r in (match.group("rules") or "").split(",") if r.strip())
+            reason_match = _REASON.search(match.group("rest") or "")
+            reason = reason_match.group("reason").strip() if reason_match else None
+            suppressions.append(Suppression(target, line, column + 1, rules, reason or None, "frtlint"))
+            continue
+        match = _NOQA.search(token.string)
+        if match and not own_line:
+            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes") or "") if c)
+            frt = tuple(c for c in codes if c.startswith("FRT"))
+            if codes and not frt:
+                continue
+            suppressions.append(Suppression(line, line, column + 1, frt, "noqa", "noqa"))
+    return suppressions
+
+
+def _next_code_line(lines: List[str], line: int) -> int:
+    for index in range(line, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1
+    return line
+
+
+def _syntax_error(text: str, error: cst.ParserSyntaxError) -> Tuple[int, int, str]:
+    """Python's own wording and position for a syntax error (LibCST's are rougher)."""
+    try:
+        compile(text, "<frtlint>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+    except SyntaxError as python_error:
+        return (python_error.lineno or 1, python_error.offset or 1, f"syntax error: {python_error.msg}")
+    except (ValueError, RecursionError):
+        pass
+    return (error.editor_line, error.editor_column, f"syntax error: {_first_line(error)}")
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -1,0 +1,127 @@
+"""Module facts: what one LibCST pass learns about a file. Checks read only these.
+
+Everything here is plain data (picklable) so it can be cached by content hash and
+shipped between worker processes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int  # 1-based, like ruff and flake8 print it
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a value became face data: the evidence shown with a finding."""
+
+    line: int
+    column: int
+    note: str
+
+
+@dataclass(frozen=True)
+class FaceValue:
+    kind: str  # image | template | record | boxes | match
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Atom:
+    """One condition known to hold (or not) on the way to a statement.
+
+    `words` are the identifiers, attribute names, string keys and called names in the
+    condition, lower-cased; `truth` says whether the condition is known true or false.
+    """
+
+    words: FrozenSet[str]
+    truth: bool
+    face: bool  # the condition depends on a face match
+    comparison: bool  # a comparison whose direction frtlint cannot judge
+    line: int
+    source: str  # "if", "assert", "call", "decorator", "loop"
+
+
+@dataclass(frozen=True)
+class FaceArg:
+    slot: str  # "0", "1", ... for positions, the keyword name, or "receiver"
+    value: FaceValue
+
+
+@dataclass
+class CallSite:
+    span: Span
+    callee: str  # qualified when resolved, else the dotted source text ("self.unlock")
+    name: str  # the last component
+    resolved: bool
+    receiver: str  # dotted text of the receiver ("self", "client", "") for methods
+    receiver_type: Optional[str]  # catalog type of the receiver, when known
+    receiver_origin: Optional[str]  # qualified call that produced the receiver (open, ...)
+    api: Optional[str]  # catalog API key when this is a face API call
+    kind: Optional[str]  # detect/embed/verify/identify/analyze/enroll/liveness/load
+    guards: Tuple[Atom, ...]
+    face_args: Tuple[FaceArg, ...]
+    literals: Dict[str, Any]  # literal arguments: "0", "1", keyword names, "kw.key" in dicts
+    arg_words: FrozenSet[str]  # identifiers used in the arguments (for grant targets)
+    statement: bool  # the call is a whole expression statement (its result is dropped)
+    text: str  # normalised source, for fingerprints
+    temp_cleaned: bool = False  # a file path argument is deleted on every path
+    in_face_loop: bool = False  # iterates over face matches (for x in recognised)
+    session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
+
+
+@dataclass
+class KeyRead:
+    """A read of a string key or attribute (`result["dominant_race"]`)."""
+
+    span: Span
+    key: str
+    text: str
+    on_face_data: bool  # the subscripted value came from a face API
+
+
+@dataclass
+class FunctionFacts:
+    qualname: str
+    name: str
+    class_name: Optional[str]
+    span: Span
+    decorators: Tuple[str, ...]
+    calls: List[CallSite] = field(default_factory=list)
+    references: List[str] = field(default_factory=list)  # names used as values (callbacks)
+    key_reads: List[KeyRead] = field(default_factory=list)
+
+
+@dataclass
+class Suppression:
+    line: int  # the line the suppression applies to
+    comment_line: int
+    column: int
+    rules: Tuple[str, ...]  # empty: all rules
+    reason: Optional[str]
+    style: str  # "frtlint" or "noqa"
+
+
+@dataclass
+class ModuleFacts:
+    path: str
+    module: str  # dotted module name guessed from the path
+    is_test: bool
+    imports: Dict[str, str] = field(default_factory=dict)
+    functions: List[FunctionFacts] = field(default_factory=list)
+    suppressions: List[Suppression] = field(default_factory=list)
+    error: Optional[Tuple[int, int, str]] = None  # FRT000: line, column, message
+    lines: List[str] = field(default_factory=list)  # kept to anchor fingerprints
+    words: FrozenSet[str] = frozenset()  # every identifier in the module, lower-cased
+
+    def all_calls(self):
+        for function in self.functions:
+            for call in function.calls:
+                yield function, call

@@ -1,0 +1,133 @@
+"""The project pass: a call graph over every module's facts.
+
+Calls are linked to project functions by name, the way a reader would: `self.f()` to
+the method of the same class, `f()` to the module's own or an imported function,
+`obj.f()` to any project function of that name. A function passed as a value
+(`Thread(target=self.loop)`, `view_func=enroll`) counts as called from that site.
+Callers under test folders are ignored.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Set, Tuple
+
+from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts
+from frtlint.catalog import Catalog
+
+FunctionKey = Tuple[str, str]  # (module path, qualname)
+
+
+@dataclass(frozen=True)
+class CallerSite:
+    module: ModuleFacts
+    function: FunctionFacts
+    call: CallSite
+
+
+class Project:
+    def __init__(self, modules: List[ModuleFacts], catalog: Catalog) -> None:
+        self.modules = [m for m in modules if m.error is None]
+        self.catalog = catalog
+        self.functions: Dict[FunctionKey, Tuple[ModuleFacts, FunctionFacts]] = {}
+        self.by_name: Dict[str, List[FunctionKey]] = defaultdict(list)
+        self.by_module_name: Dict[str, ModuleFacts] = {}
+        for module in self.modules:
+            self.by_module_name[module.module] = module
+            for function in module.functions:
+                key = (module.path, function.qualname)
+                self.functions[key] = (module, function)
+                if function.qualname != "<module>":
+                    self.by_name[function.name].append(key)
+        self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
+        self.targets: Dict[int, List[FunctionKey]] = {}
+        for module in self.modules:
+            for function in module.functions:
+                for call in function.calls:
+                    targets = self.resolve(module, function, call)
+                    self.targets[id(call)] = targets
+                    if module.is_test:
+                        continue
+                    for target in targets:
+                        self.callers[target].append(CallerSite(module, function, call))
+                    for word in call.arg_words & set(self.by_name):
+                        for target in self._by_plain_name(module, word):
+                            if target not in targets:
+                                self.callers[target].append(CallerSite(module, function, call))
+
+    # -- resolution -------------------------------------------------------------------
+    def resolve(self, module: ModuleFacts, function: FunctionFacts, call: CallSite) -> List[FunctionKey]:
+        name = call.name
+        if name not in self.by_name:
+            return []
+        if call.receiver in ("self", "cls") and function.class_name:
+            own = [k for k in self.by_name[name] if k[0] == module.path and k[1] == f"{function.class_name}.{name}"]
+            if own:
+                return own
+            return [k for k in self.by_name[name] if "." in k[1]]
+        if call.receiver == "":
+            imported = module.imports.get(name)
+            if imported:
+                target_module, _, target_name = imported.rpartition(".")
+                found = self._in_module(target_module, target_name)
+                if found:
+                    return found
+                if call.resolved and not self._is_project_module(target_module):
+                    return []
+            return self._by_plain_name(module, name)
+        if call.resolved and call.api is None:
+            # `helpers.encode(...)` where helpers is an imported project module.
+            target_module, _, target_name = call.callee.rpartition(".")
+            found = self._in_module(target_module, target_name)
+            if found or not self._is_project_module(target_module.split(".")[0], prefix=True):
+                return found
+        return list(self.by_name[name])
+
+    def _by_plain_name(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
+        same = [k for k in self.by_name.get(name, []) if k[0] == module.path and "." not in k[1]]
+        return same or [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
+
+    def _in_module(self, dotted_module: str, name: str) -> List[FunctionKey]:
+        for module_name, module in self.by_module_name.items():
+            if module_name == dotted_module or module_name.endswith("." + dotted_module) or dotted_module.endswith("." + module_name):
+                return [(module.path, f.qualname) for f in module.functions if f.qualname == name]
+        return []
+
+    def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
+        for module_name in self.by_module_name:
+            parts = module_name.split(".")
+            if dotted_module in parts or module_name.endswith(dotted_module):
+                return True
+        return False
+
+    # -- queries ------------------------------------------------------------------------
+    def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
+        return self.callers.get((module.path, function.qualname), [])
+
+    def holds_for_every_path(
+        self,
+        module: ModuleFacts,
+        function: FunctionFacts,
+        site_ok: Callable[[CallSite], bool],
+        function_ok: Callable[[FunctionFacts], bool],
+        _seen: Optional[Set[FunctionKey]] = None,
+    ) -> bool:
+        """True when every project path into `function` passes a site or function check.
+
+        A function with no project callers is an entry point: nothing guards it.
+        """
+        if function_ok(function):
+            return True
+        seen = _seen if _seen is not None else set()
+        key = (module.path, function.qualname)
+        if key in seen:
+            return True  # a cycle adds no unguarded path of its own
+        seen.add(key)
+        callers = self.project_callers(module, function)
+        if not callers:
+            return False
+        return all(
+            site_ok(c.call) or self.holds_for_every_path(c.module, c.function, site_ok, function_ok, seen)
+            for c in callers
+        )

@@ -1,0 +1,192 @@
+"""Name resolution without LibCST's heavy metadata providers.
+
+One light pass collects imports, module constants and the catalog types of module,
+class and instance attributes (`self.client = AipFace(...)`). Expressions are then
+resolved to qualified names (`fr.face_encodings` -> `face_recognition.face_encodings`,
+`client.search` -> `aip.AipFace.search`).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from frtlint.analysis.syntax import dotted, is_literal, literal
+from frtlint.catalog import Catalog
+
+# Methods that return the object they were called on (`InceptionResnetV1().eval()`).
+_FLUENT = frozenset({"eval", "to", "cuda", "cpu", "half", "float", "double", "train"})
+
+
+def _module_path(node: cst.BaseExpression) -> str:
+    return dotted(node) or ""
+
+
+def collect_imports(module: cst.Module, package: str) -> Dict[str, str]:
+    """Local name -> qualified name, for every import anywhere in the module."""
+    imports: Dict[str, str] = {}
+
+    class Imports(cst.CSTVisitor):
+        def visit_Import(self, node: cst.Import) -> None:
+            for alias in node.names:
+                full = _module_path(alias.name)
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    imports[alias.asname.name.value] = full
+                else:
+                    head = full.split(".")[0]
+                    imports.setdefault(head, head)
+
+        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+            base = _module_path(node.module) if node.module is not None else ""
+            if node.relative:
+                parent = package.split(".") if package else []
+                up = len(node.relative) - 1
+                parent = parent[: len(parent) - up] if up else parent
+                base = ".".join([*parent, base] if base else parent)
+            if isinstance(node.names, cst.ImportStar):
+                return
+            for alias in node.names:
+                name = _module_path(alias.name)
+                local = (
+                    alias.asname.name.value
+                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                    else name
+                )
+                imports[local] = f"{base}.{name}" if base else name
+
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return True
+
+    module.visit(Imports())
+    return imports
+
+
+class Resolver:
+    """Resolves expressions to qualified names and catalog types."""
+
+    def __init__(self, catalog: Catalog, imports: Mapping[str, str]) -> None:
+        self.catalog = catalog
+        self.imports = dict(imports)
+        self.module_types: Dict[str, str] = {}
+        self.module_constants: Dict[str, object] = {}
+        self.class_types: Dict[str, Dict[str, str]] = {}
+
+    # -- module pass -------------------------------------------------------------
+    def learn_module(self, module: cst.Module) -> None:
+        for statement in module.body:
+            self._learn_assignment(statement, self.module_types, self.module_constants)
+        for statement in module.body:
+            if isinstance(statement, cst.ClassDef):
+                self._learn_class(statement)
+
+    def _learn_assignment(self, statement: cst.CSTNode, types: Dict[str, str], constants: Dict[str, object]) -> None:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target = small.targets[0].target
+                name = dotted(target)
+                if name is None:
+                    continue
+                value = literal(small.value, constants)
+                if is_literal(value) and isinstance(target, cst.Name):
+                    constants[name] = value
+                type_name = self.type_of(small.value, types)
+                if type_name:
+                    types[name] = type_name
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                name = dotted(small.target)
+                type_name = self.type_of(small.value, types)
+                if name and type_name:
+                    types[name] = type_name
+
+    def _learn_class(self, node: cst.ClassDef) -> None:
+        attributes: Dict[str, str] = {}
+        self.class_types[node.name.value] = attributes
+
+        class SelfAssignments(cst.CSTVisitor):
+            def __init__(inner) -> None:
+                inner.locals: Dict[str, str] = {}
+
+            def visit_Assign(inner, small: cst.Assign) -> None:
+                for target in small.targets:
+                    name = dotted(target.target)
+                    if name is None:
+                        continue
+                    type_name = self.type_of(small.value, {**self.module_types, **inner.locals})
+                    if not type_name:
+                        continue
+                    if name.startswith("self."):
+                        attributes[name[5:]] = type_name
+                    elif "." not in name:
+                        inner.locals[name] = type_name
+
+        for statement in node.body.body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                self._learn_assignment(statement, attributes, {})
+        node.visit(SelfAssignments())
+
+    # -- expressions ------------------------------------------------------------------
+    def qualify(self, node: cst.BaseExpression, types: Mapping[str, str], class_name: Optional[str]) -> Tuple[Optional[str], bool]:
+        """(qualified name, is an instance of a catalog type) for a Name/Attribute chain."""
+        if isinstance(node, cst.Name):
+            if node.value in types:
+                return types[node.value], True
+            if node.value in self.module_types:
+                return self.module_types[node.value], True
+            if node.value in self.imports:
+                return self.catalog.canonical(self.imports[node.value]), False
+            return None, False
+        if isinstance(node, cst.Attribute):
+            text = dotted(node)
+            if text and text in types:
+                return types[text], True
+            if (
+                isinstance(node.value, cst.Name)
+                and node.value.value in ("self", "cls")
+                and class_name is not None
+            ):
+                attribute_type = self.class_types.get(class_name, {}).get(node.attr.value)
+                return (attribute_type, True) if attribute_type else (None, False)
+            base, _ = self.qualify(node.value, types, class_name)
+            if base is None:
+                base = self.type_of(node.value, types, class_name)
+            if base is None:
+                return None, False
+            return self.catalog.canonical(f"{base}.{node.attr.value}"), False
+        if isinstance(node, cst.Call):
+            type_name = self.type_of(node, types, class_name)
+            return (type_name, True) if type_name else (None, False)
+        return None, False
+
+    def type_of(self, node: cst.BaseExpression, types: Mapping[str, str], class_name: Optional[str] = None) -> Optional[str]:
+        """The catalog type an expression evaluates to, if it constructs one."""
+        if isinstance(node, cst.Await):
+            return self.type_of(node.expression, types, class_name)
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            qualified, instance = self.qualify(node, types, class_name)
+            return qualified if instance else None
+        if not isinstance(node, cst.Call):
+            return None
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _FLUENT:
+            inner = self.type_of(func.value, types, class_name)
+            if inner:
+                return inner
+        qualified, instance = self.qualify(func, types, class_name)
+        if qualified is None and isinstance(func, cst.Attribute):
+            receiver = self.type_of(func.value, types, class_name)
+            if receiver:
+                qualified = f"{receiver}.{func.attr.value}"
+        if qualified is None:
+            return None
+        first = None
+        if node.args:
+            value = literal(node.args[0].value, self.module_constants)
+            first = value if isinstance(value, str) else None
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "service_name":
+                value = literal(arg.value)
+                first = value if isinstance(value, str) else first
+        return self.catalog.constructor_type(qualified, first)

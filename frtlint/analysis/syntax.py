@@ -1,0 +1,172 @@
+"""Small, pure helpers over LibCST expression nodes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, List, Optional, Set
+
+import libcst as cst
+
+_NOT_A_LITERAL = object()
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def dotted(node: cst.BaseExpression) -> Optional[str]:
+    """`a.b.c` for Name/Attribute chains, else None."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def root_name(node: cst.BaseExpression) -> Optional[str]:
+    """The Name at the bottom of an attribute/subscript/call chain."""
+    while True:
+        if isinstance(node, cst.Name):
+            return node.value
+        if isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Subscript):
+            node = node.value
+        elif isinstance(node, cst.Call):
+            node = node.func
+        else:
+            return None
+
+
+def literal(node: cst.BaseExpression, constants: Optional[dict] = None) -> Any:
+    """The Python value of a literal expression, or `NOT_A_LITERAL`."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            return node.evaluated_value
+        except Exception:  # pragma: no cover - malformed escapes
+            return _NOT_A_LITERAL
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = literal(node.left, constants), literal(node.right, constants)
+        if isinstance(left, str) and isinstance(right, str):
+            return left + right
+        return _NOT_A_LITERAL
+    if isinstance(node, cst.Integer):
+        return _int(node.value)
+    if isinstance(node, cst.Float):
+        return float(node.value.replace("_", ""))
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = literal(node.expression, constants)
+        return -inner if isinstance(inner, (int, float)) else _NOT_A_LITERAL
+    if isinstance(node, cst.Name):
+        if node.value in ("True", "False", "None"):
+            return {"True": True, "False": False, "None": None}[node.value]
+        if constants is not None and node.value in constants:
+            return constants[node.value]
+        return _NOT_A_LITERAL
+    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+        values = []
+        for element in node.elements:
+            if isinstance(element, (cst.StarredElement,)):
+                return _NOT_A_LITERAL
+            value = literal(element.value, constants)
+            if value is _NOT_A_LITERAL:
+                return _NOT_A_LITERAL
+            values.append(value)
+        return values
+    if isinstance(node, cst.Dict):
+        result = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                return _NOT_A_LITERAL
+            key = literal(element.key, constants)
+            value = literal(element.value, constants)
+            if key is _NOT_A_LITERAL or not isinstance(key, (str, int)):
+                return _NOT_A_LITERAL
+            result[key] = value if value is not _NOT_A_LITERAL else _NOT_A_LITERAL
+        return result
+    if isinstance(node, cst.Call) and dotted(node.func) == "dict":
+        result = {}
+        for arg in node.args:
+            if arg.keyword is None:
+                return _NOT_A_LITERAL
+            result[arg.keyword.value] = literal(arg.value, constants)
+        return result
+    return _NOT_A_LITERAL
+
+
+def _int(text: str) -> Any:
+    text = text.replace("_", "")
+    try:
+        return int(text, 0)
+    except ValueError:
+        return int(text) if text.isdigit() else _NOT_A_LITERAL
+
+
+def is_literal(value: Any) -> bool:
+    return value is not _NOT_A_LITERAL
+
+
+NOT_A_LITERAL = _NOT_A_LITERAL
+
+
+def words_of(node: cst.CSTNode) -> Set[str]:
+    """Identifiers, attribute names and identifier-like words inside string literals."""
+    found: Set[str] = set()
+    for sub in iter_nodes(node):
+        if isinstance(sub, cst.Name):
+            found.add(sub.value.lower())
+        elif isinstance(sub, cst.SimpleString):
+            value = literal(sub)
+            if isinstance(value, str) and len(value) <= 80:
+                found.update(w.lower() for w in _WORD.findall(value))
+    return found
+
+
+def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
+    """Name nodes used as values (not attribute names, not keyword names)."""
+    if isinstance(node, cst.Name):
+        yield node
+        return
+    if isinstance(node, cst.Attribute):
+        yield from names_in(node.value)
+        return
+    if isinstance(node, cst.Arg):
+        yield from names_in(node.value)
+        return
+    if isinstance(node, (cst.Lambda, cst.FunctionDef)):
+        return
+    for child in node.children:
+        yield from names_in(child)
+
+
+def always_exits(body: cst.BaseSuite) -> bool:
+    """True when a block ends in return/raise/continue/break/abort()/sys.exit()."""
+    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    if not statements:
+        return False
+    last = statements[-1]
+    if isinstance(last, cst.SimpleStatementSuite) or isinstance(last, cst.SimpleStatementLine):
+        small = last.body[-1] if last.body else None
+        if isinstance(small, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
+            return True
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            name = dotted(small.value.func) or ""
+            return name.split(".")[-1] in {"abort", "exit", "_exit", "exit_with_error"}
+        return False
+    if isinstance(last, cst.If):
+        return (
+            last.orelse is not None
+            and always_exits(last.body)
+            and always_exits(last.orelse.body if isinstance(last.orelse, cst.Else) else _as_block(last.orelse))
+        )
+    return False
+
+
+def _as_block(node: cst.If) -> cst.BaseSuite:
+    return cst.IndentedBlock(body=[node])

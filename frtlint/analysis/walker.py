@@ -1,0 +1,814 @@
+"""The per-function pass: face-data flow, guards and call sites, in source order.
+
+A function body is interpreted statement by statement. Along the way the walker keeps
+which local names hold face data (and where it came from), which conditions hold on
+the current path (guards), and records every call with that context.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+
+import libcst as cst
+
+from frtlint.analysis.conditions import atoms_of
+from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, FunctionFacts, KeyRead, Origin, Span
+from frtlint.analysis.resolver import Resolver
+from frtlint.analysis.syntax import (
+    always_exits,
+    dotted,
+    is_literal,
+    iter_nodes,
+    literal,
+    names_in,
+    root_name,
+    words_of,
+)
+from frtlint.catalog import ApiSpec, Catalog
+
+PositionOf = Callable[[cst.CSTNode], Span]
+
+# Strongest first: a container holding an image is an image.
+_KIND_RANK = {"image": 5, "template": 4, "record": 3, "match": 2, "boxes": 1}
+_TEMPLATE_ATTRS = re.compile(r"(embedding|encoding|descriptor|feature|feat|vector|template)", re.I)
+_BOX_ATTRS = re.compile(r"^(bbox|box|boxes|kps|landmarks?|location|locations|rect|facial_area|region|boundingbox|det_score|detection|face_rectangle|left|top|right|bottom|width|height|x|y|w|h)$", re.I)
+_MATCH_KEYS = re.compile(r"(facematches|matches|verified|similarity|distance|confidence|score|identity|user_list|results?|is_match)", re.I)
+_NOT_DATA_ATTRS = frozenset({"shape", "size", "dtype", "ndim", "len", "__len__", "mode", "format"})
+_ENCODER_NAME = re.compile(r"(encode|b64|base64|bytes|jpe?g|png|crop|resize|convert|align|preprocess|normali[sz]e|^to_|serialize)", re.I)
+# Keyword arguments of face APIs that configure the call rather than carry face data.
+_CONFIG_KEYWORDS = frozenset(
+    {
+        "tolerance", "model", "model_name", "actions", "threshold", "detector_backend",
+        "enforce_detection", "number_of_times_to_upsample", "num_jitters", "distance_metric",
+        "collectionid", "maxfaces", "facematchthreshold", "similaritythreshold", "qualityfilter",
+        "attributes", "externalimageid", "return_face_attributes", "return_face_id",
+        "recognition_model", "detection_model", "options", "group_id_list", "db_path",
+        "scalefactor", "minneighbors", "minsize", "flags", "silent", "align", "expand_percentage",
+    }
+)
+
+
+def _rank(value: Optional[FaceValue]) -> int:
+    return _KIND_RANK.get(value.kind, 0) if value else 0
+
+
+def _strongest(values: Sequence[Optional[FaceValue]]) -> Optional[FaceValue]:
+    best: Optional[FaceValue] = None
+    for value in values:
+        if value is not None and _rank(value) > _rank(best):
+            best = value
+    return best
+
+
+class FunctionWalker:
+    """Walks one function (or the module's top-level code) and fills FunctionFacts."""
+
+    def __init__(
+        self,
+        resolver: Resolver,
+        catalog: Catalog,
+        position_of: PositionOf,
+        facts: FunctionFacts,
+        class_name: Optional[str],
+        params: Mapping[str, Optional[cst.BaseExpression]],
+        base_guards: Tuple[Atom, ...] = (),
+    ) -> None:
+        self.resolver = resolver
+        self.catalog = catalog
+        self.position_of = position_of
+        self.facts = facts
+        self.class_name = class_name
+        self.types: Dict[str, str] = {}
+        self.face: Dict[str, FaceValue] = {}
+        self.seeds: Dict[str, FaceValue] = {}
+        self.anonymised: Set[str] = set()
+        self.constants: Dict[str, object] = dict(resolver.module_constants)
+        self.trivial: Set[str] = set()
+        self.opened: Dict[str, str] = {}
+        self.temp_names: Set[str] = set()
+        self.base_guards = base_guards
+        self.deletions: List[Tuple[str, int, Tuple[int, ...], bool]] = []  # text, line, try ids, in finally
+        self.try_stack: List[int] = []
+        self.finally_of: List[int] = []
+        self.pending_writes: List[Tuple[CallSite, str, Tuple[int, ...]]] = []
+        self.returns_after: List[int] = []  # lines of return/raise statements
+        for name, default in params.items():
+            if default is not None and literal(default) is True:
+                self.trivial.add(name.lower())
+
+    # -- entry -------------------------------------------------------------------
+    def run(self, body: Sequence[cst.CSTNode]) -> None:
+        self._seed(body)
+        self._block(body, self.base_guards)
+        self._resolve_temp_files()
+
+    # -- seeding: values passed to face APIs are face data ----------------------------
+    def _seed(self, body: Sequence[cst.CSTNode]) -> None:
+        assignments: List[Tuple[List[str], cst.BaseExpression]] = []
+        for statement in body:
+            for node in iter_nodes(statement):
+                if isinstance(node, cst.Call):
+                    self._seed_call(node)
+                elif isinstance(node, cst.Assign):
+                    targets = [n.value for t in node.targets for n in names_in(t.target)]
+                    assignments.append((targets, node.value))
+                elif isinstance(node, cst.AnnAssign) and node.value is not None:
+                    assignments.append(([n.value for n in names_in(node.target)], node.value))
+                elif isinstance(node, cst.WithItem) and node.asname is not None:
+                    targets = [n.value for n in names_in(node.asname.name)]
+                    assignments.append((targets, node.item))
+        changed = True
+        while changed:
+            changed = False
+            for targets, value in assignments:
+                seeded = [self.seeds[t] for t in targets if t in self.seeds]
+                if not seeded:
+                    continue
+                source = self._backward_source(value)
+                if source and source not in self.seeds:
+                    self.seeds[source] = FaceValue("image", seeded[0].origin)
+                    changed = True
+
+    def _seed_call(self, node: cst.Call) -> None:
+        api, _ = self._classify(node)
+        if api is None or api.kind == "load":
+            return
+        span = self.position_of(node)
+        kind = "template" if api.input == "template" else "image"
+        origin = Origin(span.line, span.column, f"passed to {api.name}")
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value.lower() in _CONFIG_KEYWORDS:
+                continue
+            for name in names_in(arg.value):
+                if name.value in ("self", "cls", "None", "True", "False"):
+                    continue
+                self.seeds.setdefault(name.value, FaceValue(kind, origin))
+
+    def _backward_source(self, value: cst.BaseExpression) -> Optional[str]:
+        """For `x = f(y, ...)`, `x = y[...]`, `x = y.m()` the name y: x's source image."""
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if isinstance(value, cst.Call):
+            api, qualified = self._classify(value)
+            if api is not None or (qualified or "").endswith("open"):
+                return None
+            if isinstance(value.func, cst.Attribute) and isinstance(value.func.value, (cst.Name, cst.Subscript, cst.Attribute)):
+                name = root_name(value.func.value)
+                if name and name not in ("self", "cls") and name not in self.resolver.imports:
+                    return name
+            for arg in value.args:
+                if arg.keyword is None:
+                    name = root_name(arg.value)
+                    return name if name and name not in self.resolver.imports else None
+            return None
+        if isinstance(value, (cst.Subscript, cst.Name)):
+            name = root_name(value)
+            return name if name not in ("self", "cls") else None
+        return None
+
+    # -- statements ---------------------------------------------------------------------
+    def _block(self, statements: Sequence[cst.CSTNode], guards: Tuple[Atom, ...]) -> bool:
+        current = list(guards)
+        exits = False
+        for statement in statements:
+            exits = self._statement(statement, current) or exits
+        return exits
+
+    def _statement(self, node: cst.CSTNode, guards: List[Atom]) -> bool:
+        """Walk one statement; may append to `guards` (facts that hold afterwards)."""
+        here = tuple(guards)
+        if isinstance(node, cst.SimpleStatementLine):
+            exits = False
+            for small in node.body:
+                exits = self._small(small, guards) or exits
+            return exits
+        if isinstance(node, cst.If):
+            return self._if(node, guards)
+        if isinstance(node, (cst.For,)):
+            self._expr(node.iter, here)
+            element = self._element_of(node.iter)
+            self._bind_loop(node.target, node.iter, element)
+            loop_guards = here
+            if element is not None and element.kind == "match":
+                line = self.position_of(node).line
+                loop_guards = here + (Atom(frozenset(words_of(node.iter)), True, True, False, line, "loop"),)
+            self._block(node.body.body, loop_guards)
+            if node.orelse is not None:
+                self._block(node.orelse.body.body, here)
+            return False
+        if isinstance(node, cst.While):
+            self._expr(node.test, here)
+            line = self.position_of(node).line
+            self._block(node.body.body, here + tuple(self._atoms(node.test, True, line, "if")))
+            if node.orelse is not None:
+                self._block(node.orelse.body.body, here)
+            return False
+        if isinstance(node, cst.Try) or type(node).__name__ == "TryStar":
+            return self._try(node, guards)
+        if isinstance(node, cst.With):
+            for item in node.items:
+                self._expr(item.item, here)
+                if item.asname is not None:
+                    self._bind(item.asname.name, item.item)
+            return self._block(node.body.body, here)
+        if isinstance(node, cst.FunctionDef):
+            self._nested_function(node, here)
+            return False
+        if isinstance(node, cst.ClassDef):
+            return False  # classes are walked by the module pass
+        if isinstance(node, cst.Match):
+            for case in node.cases:
+                self._block(case.body.body, here)
+            return False
+        if isinstance(node, cst.IndentedBlock):
+            return self._block(node.body, here)
+        return False
+
+    def _small(self, small: cst.BaseSmallStatement, guards: List[Atom]) -> bool:
+        here = tuple(guards)
+        if isinstance(small, cst.Expr):
+            self._expr(small.value, here, statement=True)
+            call = small.value
+            if isinstance(call, cst.Call):
+                name = (dotted(call.func) or "").split(".")[-1]
+                if self.catalog.consent_assertion_pattern.search(name) or name in self.catalog.consent_names:
+                    line = self.position_of(call).line
+                    guards.append(Atom(frozenset({name.lower()}), True, False, False, line, "call"))
+                if name in {"abort", "exit", "_exit"}:
+                    return True
+            return False
+        if isinstance(small, cst.Assign):
+            self._expr(small.value, here)
+            for target in small.targets:
+                self._bind(target.target, small.value, here)
+            return False
+        if isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                self._expr(small.value, here)
+                self._bind(small.target, small.value, here)
+            return False
+        if isinstance(small, cst.AugAssign):
+            self._expr(small.value, here)
+            value = self._face_of(small.value)
+            name = dotted(small.target)
+            if name and value is not None:
+                self.face[name] = _strongest([self.face.get(name), value]) or value
+            return False
+        if isinstance(small, (cst.Return, cst.Raise)):
+            value = small.value if isinstance(small, cst.Return) else small.exc
+            if value is not None:
+                self._expr(value, here)
+            self.returns_after.append(self.position_of(small).line)
+            return True
+        if isinstance(small, (cst.Continue, cst.Break)):
+            return True
+        if isinstance(small, cst.Assert):
+            self._expr(small.test, here)
+            guards.extend(self._atoms(small.test, True, self.position_of(small).line, "assert"))
+            return False
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            return False
+        return False
+
+    def _if(self, node: cst.If, guards: List[Atom]) -> bool:
+        here = tuple(guards)
+        line = self.position_of(node).line
+        self._expr(node.test, here)
+        body_guards = here + tuple(self._atoms(node.test, True, line, "if"))
+        else_guards = here + tuple(self._atoms(node.test, False, line, "if"))
+        body_exits = self._block(node.body.body, body_guards)
+        else_exits = False
+        if isinstance(node.orelse, cst.If):
+            else_list = list(else_guards)
+            else_exits = self._if(node.orelse, else_list)
+        elif isinstance(node.orelse, cst.Else):
+            else_exits = self._block(node.orelse.body.body, else_guards)
+        body_exits = body_exits or always_exits(node.body)
+        if body_exits and not else_exits:
+            guards.extend(self._atoms(node.test, False, line, "if"))
+        elif else_exits and not body_exits:
+            guards.extend(self._atoms(node.test, True, line, "if"))
+        return body_exits and else_exits
+
+    def _try(self, node, guards: List[Atom]) -> bool:
+        here = tuple(guards)
+        marker = id(node)
+        self.try_stack.append(marker)
+        exits = self._block(node.body.body, here)
+        self.try_stack.pop()
+        for handler in node.handlers:
+            self._block(handler.body.body, here)
+        if node.orelse is not None:
+            self._block(node.orelse.body.body, here)
+        if node.finalbody is not None:
+            self.finally_of.append(marker)
+            self._block(node.finalbody.body.body, here)
+            self.finally_of.pop()
+        return exits and not node.handlers
+
+    def _nested_function(self, node: cst.FunctionDef, guards: Tuple[Atom, ...]) -> None:
+        line = self.position_of(node).line
+        extra = tuple(
+            Atom(frozenset({(dotted(_decorator_target(d.decorator)) or "").split(".")[-1].lower()}), True, False, False, line, "decorator")
+            for d in node.decorators
+        )
+        for param in _params(node).values():
+            if param is not None:
+                self._expr(param, guards)
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+        self._block(body, guards + extra)
+
+    # -- binding ------------------------------------------------------------------------
+    def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, guards: Tuple[Atom, ...] = ()) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)) and len(target.elements) == len(value.elements):
+            for t, v in zip(target.elements, value.elements):
+                self._bind(t.value, v.value, guards)
+            return
+        if isinstance(target, (cst.Tuple, cst.List)):
+            face = self._face_of(value)
+            for element in target.elements:
+                self._bind_value(element.value, face, value)
+            return
+        if isinstance(target, cst.Subscript):
+            self._bind_subscript(target, value, guards)
+            return
+        self._bind_value(target, self._face_of(value), value)
+
+    def _bind_value(self, target: cst.BaseExpression, face: Optional[FaceValue], value: Optional[cst.BaseExpression]) -> None:
+        if isinstance(target, cst.StarredElement):
+            target = target.value
+        name = dotted(target)
+        if name is None:
+            return
+        if value is not None:
+            constant = literal(value, self.constants)
+            if is_literal(constant) and isinstance(target, cst.Name):
+                self.constants[name] = constant
+                if constant is True:
+                    self.trivial.add(name.lower())
+            else:
+                self.constants.pop(name, None)
+            type_name = self.resolver.type_of(value, self.types, self.class_name)
+            if type_name:
+                self.types[name] = type_name
+            if isinstance(value, cst.Call):
+                qualified = self._callee(value)[0] or ""
+                if qualified.split(".")[-1] == "open" or qualified in ("open", "io.open", "gzip.open"):
+                    self.opened[name] = "open"
+                if qualified in self.catalog.temp_files and not _has_false_kw(value, "delete"):
+                    self.temp_names.add(name)
+                if self._is_anonymiser_call(value):
+                    self.face.pop(name, None)
+                    self.anonymised.add(name)
+                    return
+        if face is not None:
+            self.face[name] = face
+            self.anonymised.discard(name)
+        else:
+            self.face.pop(name, None)
+
+    def _bind_subscript(self, target: cst.Subscript, value: cst.BaseExpression, guards: Tuple[Atom, ...]) -> None:
+        base = dotted(target.value)
+        if base is None:
+            return
+        # `frame[t:b, l:r] = blurred` over face boxes anonymises the frame.
+        if self._overwrites_face_region(target, value):
+            self.face.pop(base, None)
+            self.anonymised.add(base)
+            return
+        qualified, _ = self.resolver.qualify(target.value, self.types, self.class_name)
+        if qualified in self.catalog.session_objects or base in self.catalog.session_objects or base.endswith(".session"):
+            key = literal(target.slice[0].slice.value) if isinstance(target.slice[0].slice, cst.Index) else None
+            if isinstance(key, str):
+                self._record_session_set(target, value, key, guards)
+            return
+        face = self._face_of(value)
+        if face is not None:
+            self.face[base] = _strongest([self.face.get(base), face]) or face
+
+    def _bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, element: Optional[FaceValue]) -> None:
+        if isinstance(iterable, cst.Call) and isinstance(target, (cst.Tuple, cst.List)):
+            name = (dotted(iterable.func) or "").split(".")[-1]
+            positional = [a.value for a in iterable.args if a.keyword is None]
+            if name == "zip" and len(positional) == len(target.elements):
+                for t, source in zip(target.elements, positional):
+                    self._bind_value(t.value, self._element_of(source), None)
+                return
+            if name == "enumerate" and len(target.elements) == 2 and positional:
+                self._bind_value(target.elements[1].value, self._element_of(positional[0]), None)
+                return
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element_node in target.elements:
+                self._bind_loop(element_node.value, iterable, element)
+            return
+        self._bind_value(target, element, None)
+
+    def _element_of(self, iterable: cst.BaseExpression) -> Optional[FaceValue]:
+        if isinstance(iterable, cst.Call):
+            name = (dotted(iterable.func) or "").split(".")[-1]
+            if name in ("zip", "enumerate", "reversed", "sorted", "list"):
+                return _strongest([self._face_of(a.value) for a in iterable.args])
+            if name in ("range", "len"):
+                return None
+        return self._face_of(iterable)
+
+    # -- expressions ------------------------------------------------------------------
+    def _expr(self, node: cst.BaseExpression, guards: Tuple[Atom, ...], statement: bool = False) -> None:
+        """Record every call in `node` with the guards that hold where it runs."""
+        if isinstance(node, cst.Call):
+            self._record_call(node, guards, statement)
+            self._expr(node.func, guards)
+            for arg in node.args:
+                self._expr(arg.value, guards)
+            return
+        if isinstance(node, cst.BooleanOperation):
+            self._expr(node.left, guards)
+            line = self.position_of(node).line
+            truth = isinstance(node.operator, cst.And)
+            self._expr(node.right, guards + tuple(self._atoms(node.left, truth, line, "if")))
+            return
+        if isinstance(node, cst.IfExp):
+            line = self.position_of(node).line
+            self._expr(node.test, guards)
+            self._expr(node.body, guards + tuple(self._atoms(node.test, True, line, "if")))
+            self._expr(node.orelse, guards + tuple(self._atoms(node.test, False, line, "if")))
+            return
+        if isinstance(node, cst.Lambda):
+            self._expr(node.body, guards)
+            return
+        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+            comp_guards = guards
+            clause = node.for_in
+            while clause is not None:
+                self._expr(clause.iter, comp_guards)
+                self._bind_loop(clause.target, clause.iter, self._element_of(clause.iter))
+                line = self.position_of(clause).line
+                for condition in clause.ifs:
+                    self._expr(condition.test, comp_guards)
+                    comp_guards = comp_guards + tuple(self._atoms(condition.test, True, line, "if"))
+                clause = clause.inner_for_in
+            if isinstance(node, cst.DictComp):
+                self._expr(node.key, comp_guards)
+                self._expr(node.value, comp_guards)
+            else:
+                self._expr(node.elt, comp_guards)
+            return
+        if isinstance(node, cst.Subscript):
+            self._key_read(node)
+        if isinstance(node, cst.Name):
+            self.facts.references.append(node.value)
+        for child in node.children:
+            if isinstance(child, cst.BaseExpression):
+                self._expr(child, guards)
+            elif isinstance(child, (cst.Arg, cst.Element, cst.DictElement, cst.SubscriptElement, cst.FormattedStringExpression, cst.ComparisonTarget, cst.Index, cst.Slice, cst.StarredElement, cst.StarredDictElement)):
+                for grandchild in iter_nodes(child):
+                    if isinstance(grandchild, cst.BaseExpression) and grandchild is not child:
+                        self._expr(grandchild, guards)
+                        break
+
+    def _key_read(self, node: cst.Subscript) -> None:
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return
+        key = literal(node.slice[0].slice.value)
+        if isinstance(key, str) and self.catalog.sensitive_category(key):
+            span = self.position_of(node)
+            self.facts.key_reads.append(KeyRead(span, key, _text(node), self._face_of(node.value) is not None))
+
+    def _atoms(self, test: cst.BaseExpression, truth: bool, line: int, source: str) -> List[Atom]:
+        return atoms_of(test, truth, line, source, self._is_face_condition, frozenset(self.trivial))
+
+    def _is_face_condition(self, test: cst.BaseExpression) -> bool:
+        for node in iter_nodes(test):
+            if isinstance(node, cst.Call):
+                api, _ = self._classify(node)
+                if api is not None and api.kind in ("verify", "identify"):
+                    return True
+            if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+                value = self._face_of(node)
+                if value is not None and value.kind == "match":
+                    return True
+        return False
+
+    # -- calls --------------------------------------------------------------------------
+    def _callee(self, node: cst.Call) -> Tuple[Optional[str], bool, Optional[str]]:
+        """(qualified callee, resolved, receiver type)."""
+        func = node.func
+        qualified, instance = self.resolver.qualify(func, self.types, self.class_name)
+        receiver_type = None
+        if isinstance(func, cst.Attribute):
+            receiver_type = self.resolver.type_of(func.value, self.types, self.class_name)
+            if receiver_type and not qualified:
+                qualified = f"{receiver_type}.{func.attr.value}"
+        if qualified and instance:
+            qualified = f"{qualified}.__call__"
+        return qualified, qualified is not None, receiver_type
+
+    def _classify(self, node: cst.Call) -> Tuple[Optional[ApiSpec], Optional[str]]:
+        qualified, resolved, _ = self._callee(node)
+        api = self.catalog.api(qualified) if qualified else None
+        if api is None and qualified and qualified.endswith(".__call__"):
+            api = self.catalog.api(qualified[: -len(".__call__")])
+        if api is None and isinstance(node.func, cst.Attribute) and not resolved:
+            key = self.catalog.methods.get(node.func.attr.value)
+            api = self.catalog.api(key) if key else None
+        if api is None and isinstance(node.func, cst.Name) and not resolved:
+            key = self.catalog.methods.get(node.func.value)
+            api = self.catalog.api(key) if key else None
+        if api is None and qualified in self.catalog.network_calls or (
+            api is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("post", "put", "get", "request")
+        ):
+            url = self._url_of(node)
+            if url:
+                api = self.catalog.api_for_http(url)
+        return api, qualified
+
+    def _url_of(self, node: cst.Call) -> Optional[str]:
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value == "url":
+                value = literal(arg.value, self.constants)
+                if isinstance(value, str):
+                    return value
+                if isinstance(arg.value, cst.FormattedString):
+                    return _text(arg.value)
+                if isinstance(arg.value, cst.BinaryOperation):
+                    return _text(arg.value) + " " + " ".join(
+                        v for v in (literal(n, self.constants) for n in iter_nodes(arg.value) if isinstance(n, cst.Name)) if isinstance(v, str)
+                    )
+                if arg.keyword is None:
+                    return None
+        return None
+
+    def _is_anonymiser_call(self, node: cst.Call) -> bool:
+        qualified, _, _ = self._callee(node)
+        name = (dotted(node.func) or "").split(".")[-1]
+        if not name:
+            return False
+        return self.catalog.is_anonymiser(qualified or "", name)
+
+    def _record_call(self, node: cst.Call, guards: Tuple[Atom, ...], statement: bool) -> None:
+        qualified, resolved, receiver_type = self._callee(node)
+        api, _ = self._classify(node)
+        text = dotted(node.func) or ""
+        name = text.split(".")[-1] if text else (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+        receiver = ""
+        receiver_origin = None
+        face_args: List[FaceArg] = []
+        if isinstance(node.func, cst.Attribute):
+            receiver = dotted(node.func.value) or ""
+            receiver_origin = self.opened.get(receiver)
+            value = self._face_of(node.func.value)
+            if value is not None:
+                face_args.append(FaceArg("receiver", value))
+        literals: Dict[str, object] = {}
+        position = 0
+        for arg in node.args:
+            slot = arg.keyword.value if arg.keyword is not None else str(position)
+            if arg.keyword is None:
+                position += 1
+            value = self._face_of(arg.value)
+            if value is not None:
+                face_args.append(FaceArg(slot, value))
+            constant = literal(arg.value, self.constants)
+            if is_literal(constant):
+                literals[slot] = constant
+                if isinstance(constant, dict):
+                    for key, inner in constant.items():
+                        literals[f"{slot}.{key}"] = inner
+            elif isinstance(arg.value, cst.Name) and arg.value.value in self.constants:
+                literals[slot] = self.constants[arg.value.value]
+        span = self.position_of(node)
+        call = CallSite(
+            span=span,
+            callee=qualified or text or name,
+            name=name,
+            resolved=resolved,
+            receiver=receiver,
+            receiver_type=receiver_type,
+            receiver_origin=receiver_origin,
+            api=api.name if api else None,
+            kind=api.kind if api else None,
+            guards=tuple(guards),
+            face_args=tuple(face_args),
+            literals=literals,
+            arg_words=frozenset(w for a in node.args for w in words_of(a.value)),
+            statement=statement,
+            text=_text(node),
+            in_face_loop=any(g.source == "loop" and g.face for g in guards),
+        )
+        self.facts.calls.append(call)
+        if qualified in self.catalog.delete_calls or (isinstance(node.func, cst.Attribute) and node.func.attr.value in self.catalog.delete_methods):
+            target = node.args[0].value if node.args else (node.func.value if isinstance(node.func, cst.Attribute) else None)
+            if target is not None:
+                self.deletions.append((_text(target), span.line, tuple(self.try_stack), bool(self.finally_of) and self.finally_of[-1] in self.try_stack or bool(self.finally_of)))
+        if face_args and node.args:
+            first = node.args[0].value
+            self.pending_writes.append((call, _text(first), tuple(self.try_stack)))
+            if any(n.value in self.temp_names for n in names_in(first)):
+                call.temp_cleaned = True
+
+    def _record_session_set(self, target: cst.Subscript, value: cst.BaseExpression, key: str, guards: Tuple[Atom, ...]) -> None:
+        span = self.position_of(target)
+        face = self._face_of(value)
+        self.facts.calls.append(
+            CallSite(
+                span=span,
+                callee="session.__setitem__",
+                name="__setitem__",
+                resolved=True,
+                receiver=dotted(target.value) or "session",
+                receiver_type=None,
+                receiver_origin=None,
+                api=None,
+                kind=None,
+                guards=tuple(guards),
+                face_args=(FaceArg("value", face),) if face else (),
+                literals={"0": key},
+                arg_words=frozenset(words_of(value)),
+                statement=True,
+                text=_text(target),
+                session_key=key,
+                in_face_loop=any(g.source == "loop" and g.face for g in guards),
+            )
+        )
+
+    def _resolve_temp_files(self) -> None:
+        """A file written and then deleted on every path is not retained."""
+        for call, path_text, try_ids in self.pending_writes:
+            for deleted_text, line, delete_try_ids, in_finally in self.deletions:
+                if deleted_text != path_text or line < call.span.line:
+                    continue
+                if in_finally:
+                    call.temp_cleaned = True
+                    break
+                # Deleted later on the same path: not inside a try body the write is
+                # not in (a failure before it would skip the deletion), and no return
+                # in between.
+                protected = delete_try_ids == try_ids or len(delete_try_ids) <= len(try_ids)
+                early_return = any(call.span.line < r < line for r in self.returns_after)
+                if protected and not early_return and not delete_try_ids:
+                    call.temp_cleaned = True
+                    break
+
+    # -- face data ----------------------------------------------------------------------
+    def _face_of(self, node: cst.BaseExpression) -> Optional[FaceValue]:
+        if isinstance(node, cst.Name):
+            if node.value in self.anonymised:
+                return None
+            return self.face.get(node.value) or self.seeds.get(node.value)
+        if isinstance(node, cst.Attribute):
+            text = dotted(node)
+            if text and text in self.face:
+                return self.face[text]
+            if text and text in self.anonymised:
+                return None
+            attribute = node.attr.value
+            if attribute in _NOT_DATA_ATTRS:
+                return None
+            base = self._face_of(node.value)
+            if base is None:
+                return None
+            return FaceValue(self._refine(base.kind, attribute), base.origin)
+        if isinstance(node, cst.Subscript):
+            base = self._face_of(node.value)
+            index_values = [self._face_of(n) for n in _slice_expressions(node)]
+            if base is None:
+                if any(v is not None and v.kind == "match" for v in index_values):
+                    return next(v for v in index_values if v is not None and v.kind == "match")
+                boxes = next((v for v in index_values if v is not None and v.kind == "boxes"), None)
+                if boxes is not None and _has_range_slice(node) and not self._is_anonymised_root(node):
+                    span = self.position_of(node)
+                    return FaceValue("image", Origin(span.line, span.column, "crop taken with face boxes"))
+                return None
+            if base.kind == "record":
+                key = literal(node.slice[0].slice.value) if isinstance(node.slice[0].slice, cst.Index) else None
+                if isinstance(key, str):
+                    return FaceValue(self._refine("record", key), base.origin)
+            return base
+        if isinstance(node, cst.Call):
+            return self._face_of_call(node)
+        if isinstance(node, cst.Await):
+            return self._face_of(node.expression)
+        if isinstance(node, cst.BinaryOperation):
+            return _strongest([self._face_of(node.left), self._face_of(node.right)])
+        if isinstance(node, cst.Comparison):
+            values = [self._face_of(node.left)] + [self._face_of(c.comparator) for c in node.comparisons]
+            if any(v is not None and v.kind in ("match", "template") for v in values):
+                found = _strongest(values)
+                return FaceValue("match", found.origin) if found else None
+            return None
+        if isinstance(node, cst.BooleanOperation):
+            return _strongest([self._face_of(node.left), self._face_of(node.right)])
+        if isinstance(node, cst.UnaryOperation):
+            return self._face_of(node.expression)
+        if isinstance(node, cst.IfExp):
+            return _strongest([self._face_of(node.body), self._face_of(node.orelse)])
+        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+            return _strongest([self._face_of(e.value) for e in node.elements])
+        if isinstance(node, cst.Dict):
+            return _strongest([self._face_of(e.value) for e in node.elements if isinstance(e, cst.DictElement)])
+        if isinstance(node, cst.FormattedString):
+            return _strongest([self._face_of(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression)])
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            value = self._face_of(node.elt)
+            return value or self._element_of(node.for_in.iter)
+        if isinstance(node, cst.DictComp):
+            return self._face_of(node.value) or self._element_of(node.for_in.iter)
+        return None
+
+    def _face_of_call(self, node: cst.Call) -> Optional[FaceValue]:
+        if self._is_anonymiser_call(node):
+            return None
+        api, qualified = self._classify(node)
+        if api is not None and api.kind != "load":
+            span = self.position_of(node)
+            return FaceValue(api.output, Origin(span.line, span.column, f"returned by {api.name}"))
+        arg_values = [self._face_of(a.value) for a in node.args]
+        matches = [v for v in arg_values if v is not None and v.kind == "match"]
+        if matches:
+            return matches[0]
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            receiver = self._face_of(func.value)
+            if receiver is not None:
+                if receiver.kind == "match":
+                    return receiver
+                if func.attr.value in self.catalog.transform_methods:
+                    return receiver
+                return None
+        name = (dotted(func) or "").split(".")[-1]
+        if qualified in self.catalog.transform_calls or name in ("bytes", "bytearray", "str", "list", "tuple", "dict", "zip", "enumerate", "sorted", "reversed"):
+            return _strongest(arg_values)
+        if name and _ENCODER_NAME.search(name) and not (qualified or "").startswith(tuple(self.catalog.module_roots)):
+            return _strongest(arg_values)
+        return None
+
+    def _refine(self, kind: str, name: str) -> str:
+        if kind in ("record", "template") and _TEMPLATE_ATTRS.search(name):
+            return "template"
+        if kind in ("record", "image", "template") and _BOX_ATTRS.match(name):
+            return "boxes"
+        if kind == "record" and _MATCH_KEYS.search(name):
+            return "match"
+        return kind
+
+    def _is_anonymised_root(self, node: cst.Subscript) -> bool:
+        name = root_name(node)
+        return bool(name and name in self.anonymised)
+
+    def _overwrites_face_region(self, target: cst.Subscript, value: cst.BaseExpression) -> bool:
+        if not _has_range_slice(target):
+            return False
+        bounds = [self._face_of(n) for n in _slice_expressions(target)]
+        if not any(v is not None and v.kind == "boxes" for v in bounds):
+            return False
+        if isinstance(value, cst.Call) and self._is_anonymiser_call(value):
+            return True
+        if isinstance(value, cst.Name) and value.value in self.anonymised:
+            return True
+        constant = literal(value)
+        return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
+
+
+def _slice_expressions(node: cst.Subscript) -> List[cst.BaseExpression]:
+    found: List[cst.BaseExpression] = []
+    for element in node.slice:
+        for sub in iter_nodes(element.slice):
+            if isinstance(sub, cst.Name):
+                found.append(sub)
+            elif isinstance(sub, cst.Attribute):
+                found.append(sub)
+    return found
+
+
+def _has_range_slice(node: cst.Subscript) -> bool:
+    return any(isinstance(e.slice, cst.Slice) for e in node.slice)
+
+
+def _has_false_kw(node: cst.Call, keyword: str) -> bool:
+    return any(a.keyword is not None and a.keyword.value == keyword and literal(a.value) is False for a in node.args)
+
+
+def _decorator_target(node: cst.BaseExpression) -> cst.BaseExpression:
+    return node.func if isinstance(node, cst.Call) else node
+
+
+def _params(node: cst.FunctionDef) -> Dict[str, Optional[cst.BaseExpression]]:
+    params: Dict[str, Optional[cst.BaseExpression]] = {}
+    p = node.params
+    for param in [*p.posonly_params, *p.params, *p.kwonly_params]:
+        params[param.name.value] = param.default
+    return params
+
+
+_WHITESPACE = re.compile(r"\s+")
+_EMPTY_MODULE = cst.Module(body=[])
+
+
+def _text(node: cst.CSTNode) -> str:
+    return _WHITESPACE.sub(" ", _EMPTY_MODULE.code_for_node(node)).strip()
+
+
+decorator_target = _decorator_target
+function_params = _params
+node_text = _text

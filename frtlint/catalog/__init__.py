@@ -1,0 +1,263 @@
+"""The catalog: what frtlint knows about face APIs, sinks, consent and access.
+
+The knowledge lives in the TOML files beside this module; this loader only merges the
+shipped data with the project's extensions from `[tool.frtlint.catalog]`.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Pattern, Tuple
+
+from frtlint.tomlcompat import tomllib
+
+CATALOG_DIR = Path(__file__).parent
+FACE_KINDS = ("detect", "embed", "verify", "identify", "analyze", "enroll", "liveness", "load")
+RECOGNITION_KINDS = frozenset({"embed", "verify", "identify", "analyze", "enroll"})
+OUTPUTS = ("boxes", "template", "match", "record", "image")
+
+
+@dataclass(frozen=True)
+class ApiSpec:
+    name: str
+    kind: str
+    output: str = "record"
+    input: str = "image"
+    attributes: Optional[Mapping[str, Any]] = None
+    threshold: Optional[Mapping[str, Any]] = None
+
+    @property
+    def recognises(self) -> bool:
+        return self.kind in RECOGNITION_KINDS
+
+
+@dataclass(frozen=True)
+class SinkSpec:
+    data: Tuple[int, ...] = ()
+    keywords: Tuple[str, ...] = ()
+    receiver: bool = False
+    receiver_from: Tuple[str, ...] = ()
+
+
+def _pattern(text: str) -> Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+def _sink(spec: Mapping[str, Any]) -> SinkSpec:
+    return SinkSpec(
+        data=tuple(spec.get("data", ())),
+        keywords=tuple(spec.get("keywords", ())),
+        receiver=bool(spec.get("receiver", False)),
+        receiver_from=tuple(spec.get("receiver-from", ())),
+    )
+
+
+def _api(name: str, spec: Mapping[str, Any]) -> ApiSpec:
+    return ApiSpec(
+        name=name,
+        kind=spec["kind"],
+        output=spec.get("output", "record"),
+        input=spec.get("input", "image"),
+        attributes=spec.get("attributes"),
+        threshold=spec.get("threshold"),
+    )
+
+
+@dataclass
+class Catalog:
+    raw: Dict[str, Any]
+    module_roots: FrozenSet[str] = frozenset()
+    byte_markers: Tuple[str, ...] = ()
+    aliases: Dict[str, str] = field(default_factory=dict)
+    constructors: Dict[str, Any] = field(default_factory=dict)
+    apis: Dict[str, ApiSpec] = field(default_factory=dict)
+    methods: Dict[str, str] = field(default_factory=dict)
+    http: List[Tuple[str, ApiSpec]] = field(default_factory=list)
+    persist: Dict[str, SinkSpec] = field(default_factory=dict)
+    persist_methods: Dict[str, SinkSpec] = field(default_factory=dict)
+    log_calls: FrozenSet[str] = frozenset()
+    log_methods: FrozenSet[str] = frozenset()
+    network_calls: FrozenSet[str] = frozenset()
+    network_methods: FrozenSet[str] = frozenset()
+    anonymiser_calls: FrozenSet[str] = frozenset()
+    anonymiser_names: FrozenSet[str] = frozenset()
+    anonymiser_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    delete_calls: FrozenSet[str] = frozenset()
+    delete_methods: FrozenSet[str] = frozenset()
+    temp_files: FrozenSet[str] = frozenset()
+    transform_calls: FrozenSet[str] = frozenset()
+    transform_methods: FrozenSet[str] = frozenset()
+    consent_pattern: Pattern[str] = field(default_factory=lambda: _pattern("consent"))
+    consent_names: FrozenSet[str] = frozenset()
+    consent_assertion_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    consent_decorator_pattern: Pattern[str] = field(default_factory=lambda: _pattern("consent"))
+    consent_decorators: FrozenSet[str] = frozenset()
+    guardian_pattern: Pattern[str] = field(default_factory=lambda: _pattern("guardian"))
+    fallback_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    fallback_names: FrozenSet[str] = frozenset()
+    grant_calls: FrozenSet[str] = frozenset()
+    grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    grant_names: FrozenSet[str] = frozenset()
+    session_objects: FrozenSet[str] = frozenset()
+    session_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    sensitive: Dict[str, str] = field(default_factory=dict)
+
+    # -- lookups ---------------------------------------------------------------------
+    def canonical(self, qualified: str) -> str:
+        """Rewrite the longest aliased prefix (`insightface.app.face_analysis.X`)."""
+        parts = qualified.split(".")
+        for cut in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:cut])
+            if prefix in self.aliases:
+                return ".".join([self.aliases[prefix], *parts[cut:]])
+        return qualified
+
+    def constructor_type(self, qualified: str, first_arg: Optional[str]) -> Optional[str]:
+        spec = self.constructors.get(qualified)
+        if spec is None:
+            return None
+        if isinstance(spec, str):
+            return spec
+        return spec.get("first-arg", {}).get(first_arg or "")
+
+    def api(self, qualified: str) -> Optional[ApiSpec]:
+        return self.apis.get(qualified)
+
+    def api_for_http(self, url: str) -> Optional[ApiSpec]:
+        for fragment, spec in self.http:
+            if fragment in url:
+                return spec
+        return None
+
+    def is_anonymiser(self, qualified: str, name: str) -> bool:
+        return (
+            qualified in self.anonymiser_calls
+            or name in self.anonymiser_names
+            or bool(self.anonymiser_pattern.search(name))
+        )
+
+    def sensitive_category(self, attribute: str) -> Optional[str]:
+        return self.sensitive.get(attribute.strip().lower())
+
+    def is_consent_name(self, name: str) -> bool:
+        return name in self.consent_names or bool(self.consent_pattern.search(name))
+
+    def is_fallback_name(self, name: str) -> bool:
+        return name in self.fallback_names or bool(self.fallback_pattern.search(name))
+
+    def prefilter_words(self) -> List[str]:
+        words = set(self.module_roots) | set(self.byte_markers)
+        for qualified in list(self.apis) + list(self.constructors):
+            head = qualified.split(".")[0]
+            if head in self.module_roots:
+                continue
+            words.add(qualified.split(".")[-1])
+        words.update(self.methods)
+        words.update(self.sensitive)
+        return sorted(w for w in words if len(w) >= 3)
+
+    def digest(self) -> str:
+        return hashlib.sha256(json.dumps(self.raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Dict[str, Any]:
+    data: Dict[str, Any] = {}
+    for name in ("face_apis.toml", "markers.toml"):
+        with open(CATALOG_DIR / name, "rb") as handle:
+            data[name.split(".")[0]] = tomllib.load(handle)
+    return data
+
+
+EXTENSION_KEYS = {
+    "apis": "extra face APIs: qualified name -> kind, or a table with kind/output/attributes",
+    "methods": "distinctive method names -> an API key",
+    "constructors": "calls that return a face-API object -> type name",
+    "consent-checks": "function/attribute names that check recorded consent",
+    "consent-decorators": "decorator names that enforce consent",
+    "anonymisers": "functions that remove identifiability",
+    "fallbacks": "names of non-face credential checks",
+    "grants": "functions that grant access or mark presence",
+    "sensitive-attributes": "extra attribute names treated as race/ethnicity/religion/health/class",
+    "persist-calls": "extra qualified calls that persist data (data in the 2nd argument)",
+}
+
+
+def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
+    shipped = copy.deepcopy(_shipped())
+    ext = dict(extensions or {})
+    raw = {"shipped": shipped, "extensions": ext}
+    faces = shipped["face_apis"]
+    markers = shipped["markers"]
+
+    apis = {name: _api(name, spec) for name, spec in faces.get("apis", {}).items()}
+    for name, spec in ext.get("apis", {}).items():
+        apis[name] = _api(name, {"kind": spec} if isinstance(spec, str) else spec)
+    constructors = dict(faces.get("constructors", {}))
+    constructors.update(ext.get("constructors", {}))
+    methods = dict(faces.get("methods", {}))
+    methods.update(ext.get("methods", {}))
+    persist = {k: _sink(v) for k, v in markers["sinks"]["persist"].items()}
+    for name in ext.get("persist-calls", []):
+        persist[name] = SinkSpec(data=(1,))
+    sensitive: Dict[str, str] = {}
+    for category, names in markers["sensitive-attributes"].items():
+        for attribute in names:
+            sensitive[attribute.lower()] = category
+    for attribute in ext.get("sensitive-attributes", []):
+        sensitive[attribute.lower()] = "race"
+    anonymisers = markers["anonymisers"]
+    consent = markers["consent"]
+    grants = markers["grants"]
+    module_roots = set(faces["modules"]["roots"])
+    user_names = [n for key in ("apis", "anonymisers", "grants", "consent-checks") for n in ext.get(key, [])]
+    module_roots.update(name.split(".")[0] for name in ext.get("apis", {}))
+    return Catalog(
+        raw=raw,
+        module_roots=frozenset(module_roots),
+        byte_markers=tuple(faces["modules"].get("markers", [])) + tuple(n.split(".")[-1] for n in user_names),
+        aliases=dict(faces.get("aliases", {})),
+        constructors=constructors,
+        apis=apis,
+        methods=methods,
+        http=[(entry["url"], _api(entry["url"], entry["api"])) for entry in faces.get("http", [])],
+        persist=persist,
+        persist_methods={k: _sink(v) for k, v in markers["sinks"]["persist-methods"].items()},
+        log_calls=frozenset(markers["sinks"]["log"]["calls"]),
+        log_methods=frozenset(markers["sinks"]["log"]["methods"]),
+        network_calls=frozenset(markers["sinks"]["network"]["calls"]),
+        network_methods=frozenset(markers["sinks"]["network"]["methods"]),
+        anonymiser_calls=frozenset(anonymisers["calls"]),
+        anonymiser_names=frozenset(n.split(".")[-1] for n in ext.get("anonymisers", [])),
+        anonymiser_pattern=_pattern(anonymisers["name-pattern"]),
+        delete_calls=frozenset(anonymisers["deletes"]),
+        delete_methods=frozenset(anonymisers["delete-methods"]),
+        temp_files=frozenset(anonymisers["temp-files"]),
+        transform_calls=frozenset(markers["transforms"]["calls"]),
+        transform_methods=frozenset(markers["transforms"]["methods"]),
+        consent_pattern=_pattern(consent["name-pattern"]),
+        consent_names=frozenset(n.split(".")[-1] for n in ext.get("consent-checks", [])),
+        consent_assertion_pattern=_pattern(consent["assertion-pattern"]),
+        consent_decorator_pattern=_pattern(consent["decorator-pattern"]),
+        consent_decorators=frozenset(n.split(".")[-1] for n in ext.get("consent-decorators", [])),
+        guardian_pattern=_pattern(consent["guardian-pattern"]),
+        fallback_pattern=_pattern(markers["fallback"]["name-pattern"]),
+        fallback_names=frozenset(n.split(".")[-1] for n in ext.get("fallbacks", [])),
+        grant_calls=frozenset(grants["calls"]),
+        grant_pattern=_pattern(grants["name-pattern"]),
+        grant_names=frozenset(n.split(".")[-1] for n in ext.get("grants", [])),
+        session_objects=frozenset(grants["session-objects"]),
+        session_key_pattern=_pattern(grants["session-key-pattern"]),
+        sensitive=sensitive,
+    )
+
+
+def load_articles() -> Dict[str, Any]:
+    with open(CATALOG_DIR / "articles.toml", "rb") as handle:
+        return tomllib.load(handle)

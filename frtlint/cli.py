@@ -1,0 +1,233 @@
+"""The `frtlint` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence
+
+from frtlint import __version__
+from frtlint.errors import EngineError, UsageError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _csv(value: str) -> List[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _add_selection_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="FILE", help="read settings from FILE instead of the nearest pyproject.toml")
+    parser.add_argument("--select", type=_csv, metavar="IDS", help="comma-separated rule ids or prefixes to run")
+    parser.add_argument("--ignore", type=_csv, metavar="IDS", help="rule ids or prefixes to skip")
+    parser.add_argument("--extend-select", type=_csv, metavar="IDS", help="rule ids or prefixes added to the selection")
+    parser.add_argument("--regime", choices=("draft-2023", "measures-2025"), help="article numbering cited first")
+    parser.add_argument("--engine", choices=("libcst", "semgrep", "all"), help="which analysis engines run")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: CPU count)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from frtlint.reporters import FORMATS
+
+    parser = _Parser(prog="frtlint", description="Lint facial recognition code against China's FRT rules.")
+    parser.add_argument("--version", action="version", version=f"frtlint {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    check = commands.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    _add_selection_options(check)
+    check.add_argument("--format", "-f", default="text", choices=sorted(FORMATS), help="output format")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--fail-on", choices=("error", "warning", "never"), help="lowest severity that makes the exit code 1")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _add_gate_options(check)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    explain = commands.add_parser("explain", help="show a rule's documentation page")
+    explain.add_argument("rule", metavar="RULE", help="rule id (FRT301) or name")
+
+    _add_extra_commands(commands)
+    return parser
+
+
+def _add_gate_options(check: argparse.ArgumentParser) -> None:
+    """Options contributed by the CI gate (baseline, diff-aware, suppressions)."""
+    try:
+        from frtlint.gate import add_check_options
+    except ImportError:
+        return
+    add_check_options(check)
+
+
+def _add_extra_commands(commands) -> None:
+    try:
+        from frtlint.gate import add_commands
+    except ImportError:
+        return
+    add_commands(commands)
+
+
+# -- commands ----------------------------------------------------------------------------
+
+def _settings(args: argparse.Namespace):
+    from frtlint.config import load_settings, validate_selectors
+
+    settings = load_settings(args.config)
+    for option in ("select", "ignore", "extend_select"):
+        value = getattr(args, option, None)
+        if value is not None:
+            validate_selectors(value, "--" + option.replace("_", "-"))
+    overrides = {
+        "select": args.select,
+        "ignore": args.ignore,
+        "extend_select": args.extend_select,
+        "regime": args.regime,
+        "engine": args.engine,
+        "fail_on": getattr(args, "fail_on", None),
+    }
+    settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    return settings
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from frtlint.engine.runner import Engine
+    from frtlint.findings import meets
+    from frtlint.reporters import FORMATS
+
+    settings = _settings(args)
+    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs)
+    result = engine.run(args.paths)
+    try:
+        from frtlint.gate import after_run
+    except ImportError:
+        after_run = None
+    if after_run is not None:
+        handled = after_run(args, settings, result)
+        if handled is not None:
+            return handled
+    report = FORMATS[args.format](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
+    _emit(report, args.output)
+    failing = [f for f in result.active if meets(f.severity, settings.fail_on)]
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _emit(report: str, output: Optional[str]) -> None:
+    if output is None:
+        sys.stdout.write(report)
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"{output}: is a directory")
+    try:
+        directory = target.parent if str(target.parent) else Path(".")
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(report)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from frtlint.checks import all_rules
+
+    rows = [
+        {
+            "id": r.id,
+            "name": r.name,
+            "severity": r.severity,
+            "draft_articles": list(r.draft_articles),
+            "measures_articles": list(r.measures_articles),
+            "languages": list(r.languages),
+        }
+        for r in all_rules()
+    ]
+    if args.format == "json":
+        sys.stdout.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_OK
+    header = f"{'id':<7} {'name':<36} {'severity':<8} {'draft':<8} {'2025':<8} languages"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        draft = ",".join(row["draft_articles"]) or "-"
+        measures = ",".join(row["measures_articles"]) or "-"
+        print(f"{row['id']:<7} {row['name']:<36} {row['severity']:<8} {draft:<8} {measures:<8} {', '.join(row['languages'])}")
+    return EXIT_OK
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from frtlint.checks import all_rules
+    from frtlint.docs import rule_page
+
+    wanted = args.rule.strip()
+    for rule in all_rules():
+        if wanted.upper() == rule.id or wanted.lower() == rule.name:
+            sys.stdout.write(rule_page(rule))
+            return EXIT_OK
+    raise UsageError(f"unknown rule '{wanted}' (see `frtlint rules`)")
+
+
+COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
+    "check": run_check,
+    "rules": run_rules,
+    "explain": run_explain,
+}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_USAGE
+        handler = COMMANDS.get(args.command)
+        if handler is None:
+            from frtlint.gate import COMMANDS as GATE_COMMANDS
+
+            handler = GATE_COMMANDS[args.command]
+        return handler(args)
+    except UsageError as error:
+        print(f"frtlint: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EngineError as error:
+        print(f"frtlint: error: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    except KeyboardInterrupt:
+        print("frtlint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # the last line of defence: no traceback for users
+        if debug:
+            traceback.print_exc()
+        print(
+            f"frtlint: internal error: {type(error).__name__}: {error} "
+            "(run again with --debug for a traceback and report it at the project's issue tracker)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,203 @@
+"""`[tool.frtlint]` in pyproject.toml: reading, validating, merging with the CLI."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from frtlint.catalog import EXTENSION_KEYS
+from frtlint.checks import all_rules
+from frtlint.errors import ConfigError
+from frtlint.tomlcompat import tomllib
+
+FAIL_ON = ("error", "warning", "never")
+REGIMES = ("draft-2023", "measures-2025")
+ENGINES = ("libcst", "semgrep", "all")
+
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "virtualenv",
+    "node_modules", "__pycache__", "build", "dist", "site-packages", ".mypy_cache",
+    ".pytest_cache", ".ruff_cache", ".frtlint_cache", ".eggs", "*.egg-info", "__pypackages__",
+)
+
+# key -> (expected type(s), description)
+_KEYS: Dict[str, Tuple[Tuple[type, ...], str]] = {
+    "select": ((list,), "rule ids or prefixes to run"),
+    "ignore": ((list,), "rule ids or prefixes to skip"),
+    "extend-select": ((list,), "rule ids or prefixes added to select"),
+    "per-file-ignores": ((dict,), "glob -> rule ids skipped in matching files"),
+    "exclude": ((list,), "paths and globs never checked (replaces the defaults)"),
+    "extend-exclude": ((list,), "paths and globs never checked, added to the defaults"),
+    "fail-on": ((str,), "lowest severity that fails the run: error, warning or never"),
+    "regime": ((str,), "article numbering cited first: draft-2023 or measures-2025"),
+    "engine": ((str,), "libcst, semgrep or all"),
+    "jobs": ((int,), "worker processes"),
+    "cache-dir": ((str,), "where per-file facts are cached"),
+    "respect-gitignore": ((bool,), "skip files .gitignore ignores"),
+    "catalog": ((dict,), "extensions of the face-API catalog"),
+    "rules": ((dict,), "per-rule options, e.g. [tool.frtlint.rules.FRT502]"),
+    "impact-assessment": ((str,), "path of the PIPIA record (FRT901)"),
+}
+
+
+@dataclass
+class Settings:
+    select: List[str] = field(default_factory=lambda: ["FRT"])
+    ignore: List[str] = field(default_factory=list)
+    extend_select: List[str] = field(default_factory=list)
+    per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
+    exclude: List[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
+    extend_exclude: List[str] = field(default_factory=list)
+    fail_on: str = "warning"
+    regime: str = "draft-2023"
+    engine: str = "all"
+    jobs: int = 0
+    cache_dir: str = ".frtlint_cache"
+    respect_gitignore: bool = True
+    catalog: Dict[str, Any] = field(default_factory=dict)
+    rule_options: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    impact_assessment: str = "docs/pipia.md"
+    root: Path = field(default_factory=Path.cwd)
+    source: Optional[Path] = None
+
+    def enabled_rules(self) -> List[str]:
+        ids = [r.id for r in all_rules()]
+        chosen = [i for i in ids if _matches(i, self.select + self.extend_select)]
+        return [i for i in chosen if not _matches(i, self.ignore)]
+
+    def ignored_for(self, path: str) -> List[str]:
+        ignored: List[str] = []
+        for pattern, rules in self.per_file_ignores.items():
+            if _glob_match(path, pattern):
+                ignored.extend(rules)
+        return ignored
+
+    def is_excluded(self, relative: str) -> bool:
+        return any(_glob_match(relative, pattern) for pattern in [*self.exclude, *self.extend_exclude])
+
+
+def _matches(rule_id: str, selectors: Sequence[str]) -> bool:
+    return any(rule_id.startswith(s.upper()) or s.upper() == "ALL" for s in selectors)
+
+
+def _glob_match(relative: str, pattern: str) -> bool:
+    relative = relative.replace(os.sep, "/").lstrip("./") if relative not in (".",) else relative
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatch(relative, pattern):
+        return True
+    parts = relative.split("/")
+    if "/" not in pattern:
+        return any(fnmatch.fnmatch(part, pattern) for part in parts)
+    return any(fnmatch.fnmatch("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    for directory in [start, *start.parents]:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(config_file: Optional[str] = None, start: Optional[Path] = None) -> Settings:
+    """Settings from `--config FILE` or the nearest pyproject.toml above `start`."""
+    if config_file is not None:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{config_file}: config file not found")
+    else:
+        path = find_pyproject((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings(root=(start or Path.cwd()).resolve())
+    try:
+        with open(path, "rb") as handle:
+            document = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+    table = document.get("tool", {}).get("frtlint", {}) if path.name == "pyproject.toml" else document.get("tool", {}).get("frtlint", document)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.frtlint] must be a table")
+    return settings_from_table(table, path)
+
+
+def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
+    settings = Settings(root=path.parent.resolve(), source=path)
+    known_ids = {r.id for r in all_rules()}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{path}: [tool.frtlint] unknown key '{key}'")
+        types, description = _KEYS[key]
+        if not isinstance(value, types) or (types == (int,) and isinstance(value, bool)):
+            raise ConfigError(f"{path}: [tool.frtlint] '{key}' must be {_type_name(types)} ({description})")
+    for key in ("select", "ignore", "extend-select"):
+        for selector in table.get(key, []):
+            _check_selector(selector, known_ids, path, key)
+    for pattern, rules in table.get("per-file-ignores", {}).items():
+        if not isinstance(rules, list):
+            raise ConfigError(f"{path}: [tool.frtlint] 'per-file-ignores.{pattern}' must be a list of rule ids")
+        for selector in rules:
+            _check_selector(selector, known_ids, path, f"per-file-ignores.{pattern}")
+    for key, choices in (("fail-on", FAIL_ON), ("regime", REGIMES), ("engine", ENGINES)):
+        if key in table and table[key] not in choices:
+            raise ConfigError(f"{path}: [tool.frtlint] '{key}' must be one of {', '.join(choices)}, not '{table[key]}'")
+    for key in table.get("catalog", {}):
+        if key not in EXTENSION_KEYS:
+            raise ConfigError(f"{path}: [tool.frtlint.catalog] unknown key '{key}'")
+    rule_options: Dict[str, Dict[str, Any]] = {}
+    for rule_id, options in table.get("rules", {}).items():
+        if rule_id.upper() not in known_ids:
+            raise ConfigError(f"{path}: [tool.frtlint.rules] unknown rule id '{rule_id}'")
+        rule = next(r for r in all_rules() if r.id == rule_id.upper())
+        if not isinstance(options, dict):
+            raise ConfigError(f"{path}: [tool.frtlint.rules.{rule_id}] must be a table")
+        for option in options:
+            if option not in rule.options:
+                raise ConfigError(f"{path}: [tool.frtlint.rules.{rule_id}] unknown option '{option}'")
+        rule_options[rule_id.upper()] = dict(options)
+    settings = replace(
+        settings,
+        select=list(table.get("select", settings.select)),
+        ignore=list(table.get("ignore", [])),
+        extend_select=list(table.get("extend-select", [])),
+        per_file_ignores={k: list(v) for k, v in table.get("per-file-ignores", {}).items()},
+        exclude=list(table.get("exclude", settings.exclude)),
+        extend_exclude=list(table.get("extend-exclude", [])),
+        fail_on=table.get("fail-on", settings.fail_on),
+        regime=table.get("regime", settings.regime),
+        engine=table.get("engine", settings.engine),
+        jobs=table.get("jobs", settings.jobs),
+        cache_dir=table.get("cache-dir", settings.cache_dir),
+        respect_gitignore=table.get("respect-gitignore", True),
+        catalog=dict(table.get("catalog", {})),
+        rule_options=rule_options,
+        impact_assessment=table.get("impact-assessment", settings.impact_assessment),
+    )
+    return settings
+
+
+def _check_selector(selector: Any, known: set, path: Path, key: str) -> None:
+    if not isinstance(selector, str):
+        raise ConfigError(f"{path}: [tool.frtlint] '{key}' must list rule ids as strings")
+    if selector.upper() == "ALL":
+        return
+    if not any(rule_id.startswith(selector.upper()) for rule_id in known):
+        raise ConfigError(f"{path}: [tool.frtlint] '{key}' names unknown rule '{selector}'")
+
+
+def validate_selectors(selectors: Sequence[str], option: str) -> None:
+    known = {r.id for r in all_rules()}
+    for selector in selectors:
+        if selector.upper() != "ALL" and not any(rule_id.startswith(selector.upper()) for rule_id in known):
+            from frtlint.errors import UsageError
+
+            raise UsageError(f"{option}: unknown rule '{selector}'")
+
+
+def _type_name(types: Tuple[type, ...]) -> str:
+    names = {list: "a list", dict: "a table", str: "a string", int: "an integer", bool: "true or false"}
+    return " or ".join(names[t] for t in types)

@@ -1,0 +1,1 @@
+"""The run: discover files, prefilter, parse (cached, in parallel), check, suppress."""

@@ -1,0 +1,94 @@
+"""Which files a run looks at."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Set
+
+from frtlint.config import Settings
+from frtlint.errors import UsageError
+
+LANGUAGES: Dict[str, str] = {
+    ".py": "python",
+    ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
+    ".ts": "typescript", ".tsx": "typescript",
+    ".java": "java",
+    ".kt": "kotlin", ".kts": "kotlin",
+    ".yaml": "yaml", ".yml": "yaml",
+    ".json": "json",
+}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path  # absolute
+    display: str  # relative to the current directory, with forward slashes
+    language: str
+
+
+def display_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve(), Path.cwd().resolve()).replace(os.sep, "/")
+
+
+def _relative_to_root(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _git_visible(directory: Path) -> Optional[Set[Path]]:
+    """Files git does not ignore under `directory`, or None outside a git work tree."""
+    try:
+        completed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            cwd=directory, capture_output=True, timeout=60, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if completed.returncode != 0:
+        return None
+    return {(directory / name).resolve() for name in completed.stdout.decode("utf-8", "replace").split("\0") if name}
+
+
+def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
+    files: Dict[Path, SourceFile] = {}
+    root = settings.root
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise UsageError(f"{raw}: no such file or directory")
+        if path.is_file():
+            language = LANGUAGES.get(path.suffix.lower())
+            if language and not settings.is_excluded(_relative_to_root(path, root)):
+                resolved = path.resolve()
+                files[resolved] = SourceFile(resolved, display_path(path), language)
+            continue
+        visible = _git_visible(path) if settings.respect_gitignore else None
+        # A directory named on the command line is checked even if a pattern excludes
+        # it (ruff's habit); patterns still apply to what lies below it.
+        base = path.resolve() if settings.is_excluded(_relative_to_root(path, root)) else root
+        for directory, subdirs, names in os.walk(path):
+            current = Path(directory)
+            subdirs[:] = sorted(
+                d for d in subdirs
+                if not settings.is_excluded(_relative_to_root(current / d, base)) and not settings.is_excluded(d)
+            )
+            for name in sorted(names):
+                candidate = current / name
+                language = LANGUAGES.get(candidate.suffix.lower())
+                if language is None:
+                    continue
+                resolved = candidate.resolve()
+                if visible is not None and resolved not in visible:
+                    continue
+                if settings.is_excluded(_relative_to_root(candidate, base)):
+                    continue
+                files[resolved] = SourceFile(resolved, display_path(candidate), language)
+    return sorted(files.values(), key=lambda f: f.display)

@@ -1,0 +1,200 @@
+"""One run of the LibCST engine (and, when asked, the Semgrep engine) over some paths."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from frtlint.analysis.extract import extract
+from frtlint.analysis.facts import ModuleFacts, Span
+from frtlint.analysis.project import Project
+from frtlint.catalog import Catalog, build_catalog
+from frtlint.checks import all_rules, get_rule
+from frtlint.config import Settings
+from frtlint.engine.cache import FactsCache
+from frtlint.engine.discover import SourceFile, discover
+from frtlint.engine.prefilter import build_prefilter, names_pattern
+from frtlint.engine.suppressions import apply_suppressions
+from frtlint.findings import Finding, articles_label, assign_fingerprints
+
+# Below this many files to parse, a process pool costs more than it saves.
+_POOL_THRESHOLD = 8
+_MAX_CALLER_ROUNDS = 3
+
+
+@dataclass
+class RunResult:
+    findings: List[Finding]  # active and suppressed, sorted, fingerprinted
+    files: List[SourceFile]
+    modules: List[ModuleFacts] = field(default_factory=list)
+    parsed: int = 0
+    cache_hits: int = 0
+    notices: List[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> List[Finding]:
+        return [f for f in self.findings if f.suppression_reason is None]
+
+    @property
+    def suppressed(self) -> List[Finding]:
+        return [f for f in self.findings if f.suppression_reason is not None]
+
+
+_WORKER_CATALOG: Optional[Catalog] = None
+
+
+def _init_worker(extensions: Dict) -> None:
+    global _WORKER_CATALOG
+    _WORKER_CATALOG = build_catalog(extensions)
+
+
+def _extract_in_worker(task: Tuple[str, bytes]) -> ModuleFacts:
+    assert _WORKER_CATALOG is not None
+    return extract(task[0], task[1], _WORKER_CATALOG)
+
+
+class Engine:
+    def __init__(self, settings: Settings, use_cache: bool = True, jobs: Optional[int] = None) -> None:
+        self.settings = settings
+        self.catalog = build_catalog(settings.catalog)
+        self.prefilter = build_prefilter(self.catalog)
+        self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
+        self.jobs = jobs or settings.jobs or os.cpu_count() or 1
+
+    # -- facts -------------------------------------------------------------------------
+    def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
+        results: List[Optional[ModuleFacts]] = [None] * len(tasks)
+        misses: List[Tuple[int, str, bytes, str]] = []
+        for index, (source, content) in enumerate(tasks):
+            key = FactsCache.key(source.display, content)
+            cached = self.cache.get(key)
+            if cached is not None:
+                results[index] = cached
+            else:
+                misses.append((index, source.display, content, key))
+        if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
+            workers = min(self.jobs, len(misses))
+            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings.catalog,)) as pool:
+                chunk = max(1, len(misses) // (workers * 4))
+                parsed = list(pool.map(_extract_in_worker, [(m[1], m[2]) for m in misses], chunksize=chunk))
+        else:
+            parsed = [extract(m[1], m[2], self.catalog) for m in misses]
+        for (index, _, _, key), facts in zip(misses, parsed):
+            results[index] = facts
+            self.cache.put(key, facts)
+        return [r for r in results if r is not None], len(misses)
+
+    def collect(self, files: Sequence[SourceFile]) -> Tuple[List[ModuleFacts], int]:
+        """Facts for every Python file that may take part in face processing.
+
+        First the files the prefilter selects; then, in a few rounds, the files that
+        mention the project functions those define (their callers, and the grant
+        functions they call), so cross-function checks see every project caller.
+        """
+        python = [f for f in files if f.language == "python"]
+        contents: Dict[Path, bytes] = {}
+        for source in python:
+            try:
+                contents[source.path] = source.path.read_bytes()
+            except OSError as error:
+                contents[source.path] = b""
+                self._unreadable.append((source, error.strerror or str(error)))
+        chosen = [f for f in python if self.prefilter.search(contents[f.path])]
+        selected: Set[Path] = {f.path for f in chosen}
+        modules, parsed = self._facts_for([(f, contents[f.path]) for f in chosen])
+        new_modules = modules
+        for _ in range(_MAX_CALLER_ROUNDS):
+            names = self._interesting_names(new_modules)
+            pattern = names_pattern(names)
+            more = [f for f in python if f.path not in selected and pattern.search(contents[f.path])]
+            if not more:
+                break
+            selected.update(f.path for f in more)
+            new_modules, count = self._facts_for([(f, contents[f.path]) for f in more])
+            modules.extend(new_modules)
+            parsed += count
+        return modules, parsed
+
+    def _interesting_names(self, modules: Sequence[ModuleFacts]) -> Set[str]:
+        names: Set[str] = set()
+        for module in modules:
+            for function in module.functions:
+                if function.qualname == "<module>":
+                    continue
+                if any(c.kind or c.face_args for c in function.calls):
+                    names.add(function.name)
+                for call in function.calls:
+                    if self.catalog.grant_pattern.search(call.name) or call.name in self.catalog.grant_names:
+                        names.add(call.name)
+        return names
+
+    # -- the run -------------------------------------------------------------------------
+    def run(self, paths: Sequence[str]) -> RunResult:
+        self._unreadable: List[Tuple[SourceFile, str]] = []
+        files = discover(paths, self.settings)
+        enabled = set(self.settings.enabled_rules())
+        modules, parsed = self.collect(files)
+        findings: List[Finding] = []
+        if self.settings.engine in ("libcst", "all"):
+            findings.extend(self._libcst_findings(modules, enabled))
+        result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
+        if self.settings.engine in ("semgrep", "all"):
+            from frtlint.engine.semgrep import run_semgrep
+
+            others = [f for f in files if f.language != "python"]
+            semgrep_findings, notices = run_semgrep(others, self.settings, enabled)
+            findings.extend(semgrep_findings)
+            result.notices.extend(notices)
+        findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
+        findings = apply_suppressions(findings, modules, enabled)
+        findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
+        findings = _dedupe(findings)
+        findings = [replace(f, message=_with_articles(f, self.settings.regime)) for f in findings]
+        result.findings = assign_fingerprints(findings)
+        return result
+
+    def _libcst_findings(self, modules: List[ModuleFacts], enabled: Set[str]) -> List[Finding]:
+        findings: List[Finding] = []
+        frt000 = get_rule("FRT000")()
+        for module in modules:
+            if module.error is not None:
+                line, column, message = module.error
+                findings.append(frt000.finding(module, Span(line, column, line, column), message, None, "error"))
+        for source, message in self._unreadable:
+            stub = ModuleFacts(path=source.display, module="", is_test=False)
+            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read file: {message}", None, "unreadable"))
+        project = Project(modules, self.catalog)
+        for rule_class in all_rules():
+            if rule_class.id not in enabled or not rule_class.implemented_in_python():
+                continue
+            rule = rule_class(self.settings.rule_options.get(rule_class.id))
+            findings.extend(rule.check(project))
+        return findings
+
+
+def _per_file_ignored(finding: Finding, settings: Settings) -> bool:
+    ignored = settings.ignored_for(finding.path)
+    return any(finding.rule.startswith(i.upper()) for i in ignored)
+
+
+def _dedupe(findings: List[Finding]) -> List[Finding]:
+    """One problem, one finding: the same rule at the same place is reported once."""
+    seen: Set[Tuple[str, str, int, int]] = set()
+    unique: List[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.sort_key(), f.engine != "libcst")):
+        key = (finding.rule, finding.path, finding.line, finding.column)
+        line_key = (finding.rule, finding.path, finding.line, -1)
+        if key in seen or (finding.engine != "libcst" and line_key in seen):
+            continue
+        seen.add(key)
+        seen.add(line_key)
+        unique.append(finding)
+    return unique
+
+
+def _with_articles(finding: Finding, regime: str) -> str:
+    label = articles_label(finding, regime)
+    return f"{finding.message} {label}" if label else finding.message

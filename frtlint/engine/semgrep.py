@@ -1,0 +1,134 @@
+"""The Semgrep engine: frtlint's rule pack over the non-Python files of a run.
+
+One Semgrep process per run, offline: local rules only, metrics off, no version check.
+Results become ordinary findings (same ids, articles, severities and fingerprints).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+
+from frtlint.checks import UnknownRule, get_rule
+from frtlint.config import Settings
+from frtlint.engine.discover import SourceFile
+from frtlint.errors import EngineError
+from frtlint.findings import Finding
+
+SEMGREP_TIMEOUT_SECONDS = int(os.environ.get("FRTLINT_SEMGREP_TIMEOUT", "600"))
+_ARTICLE_SUFFIX = re.compile(r"\s*\((Draft|Measures) Art\.[^)]*\)\s*$")
+
+
+def bundled_rules_dir() -> Path:
+    """The rule pack: inside an installed wheel, or the checkout's top-level rules/."""
+    packaged = Path(__file__).resolve().parent.parent / "_bundled_rules"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent.parent / "rules"
+    return checkout
+
+
+def semgrep_executable() -> Optional[str]:
+    override = os.environ.get("FRTLINT_SEMGREP")
+    if override is not None:
+        return override or None
+    found = shutil.which("semgrep")
+    if found:
+        return found
+    candidate = Path(sys.executable).parent / "semgrep"
+    return str(candidate) if candidate.exists() else None
+
+
+def rule_files(languages: Set[str]) -> List[Path]:
+    """Rule YAML for these languages (test files beside them are left out)."""
+    root = bundled_rules_dir()
+    folders = {"javascript", "typescript"} if languages & {"javascript", "typescript"} else set()
+    folders |= languages
+    found: List[Path] = []
+    for folder in sorted(folders):
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            if not path.name.endswith(".test.yaml"):
+                found.append(path)
+    return found
+
+
+def run_semgrep(files: Sequence[SourceFile], settings: Settings, enabled: Set[str]) -> Tuple[List[Finding], List[str]]:
+    if not files:
+        return [], []
+    executable = semgrep_executable()
+    if executable is None:
+        return [], [
+            f"{len(files)} non-Python file(s) not checked: Semgrep is not installed "
+            "(install it with: pip install 'frtlint[semgrep]')"
+        ]
+    configs = rule_files({f.language for f in files})
+    if not configs:
+        return [], []
+    command = [executable, "scan", "--json", "--metrics=off", "--disable-version-check", "--no-git-ignore",
+               "--quiet", "--timeout", "30", "--max-target-bytes", "5000000"]
+    for config in configs:
+        command += ["--config", str(config)]
+    command += [str(f.path) for f in files]
+    env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
+    try:
+        completed = subprocess.run(command, capture_output=True, timeout=SEMGREP_TIMEOUT_SECONDS, env=env, check=False)
+    except subprocess.TimeoutExpired:
+        raise EngineError(f"Semgrep timed out after {SEMGREP_TIMEOUT_SECONDS} s") from None
+    except OSError as error:
+        raise EngineError(f"Semgrep could not start: {error.strerror or error}") from None
+    try:
+        document = json.loads(completed.stdout.decode("utf-8", "replace") or "null")
+    except json.JSONDecodeError:
+        document = None
+    if completed.returncode not in (0, 1) or not isinstance(document, dict):
+        detail = (completed.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
+        raise EngineError(f"Semgrep failed (exit {completed.returncode}): {detail}")
+    fatal = [e for e in document.get("errors", []) if e.get("level") == "error"]
+    if fatal:
+        raise EngineError(f"Semgrep reported an error: {fatal[0].get('message', fatal[0].get('type', 'unknown'))}".splitlines()[0])
+    by_path = {str(f.path): f for f in files}
+    findings = [f for f in (_finding(r, by_path) for r in document.get("results", [])) if f is not None]
+    return findings, []
+
+
+def _finding(result: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optional[Finding]:
+    extra = result.get("extra", {})
+    metadata = extra.get("metadata", {})
+    rule_id = str(metadata.get("frtlint-id", "")).upper()
+    if not rule_id:
+        return None
+    source = by_path.get(str(Path(result["path"]).resolve())) or by_path.get(result["path"])
+    display = source.display if source else result["path"]
+    try:
+        rule = get_rule(rule_id)
+        severity, draft, measures = rule.severity, rule.draft_articles, rule.measures_articles
+    except UnknownRule:
+        severity = "error" if extra.get("severity") == "ERROR" else "warning"
+        draft = tuple(metadata.get("draft-articles", ()))
+        measures = tuple(metadata.get("measures-articles", ()))
+    start, end = result["start"], result["end"]
+    message = _ARTICLE_SUFFIX.sub("", str(extra.get("message", "")).strip().splitlines()[0] if extra.get("message") else rule_id)
+    lines = str(extra.get("lines", "")).strip()
+    return Finding(
+        rule=rule_id,
+        path=display,
+        line=int(start["line"]),
+        column=int(start["col"]),
+        end_line=int(end["line"]),
+        end_column=int(end["col"]),
+        message=message,
+        severity=severity,
+        draft_articles=tuple(draft),
+        measures_articles=tuple(measures),
+        anchor=f"{result.get('check_id', '')}|{' '.join(lines.split())}",
+        engine="semgrep",
+    )

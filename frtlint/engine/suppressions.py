@@ -1,0 +1,57 @@
+"""Applying `# frtlint: ignore[...] reason: ...` and `# noqa: FRTnnn` comments.
+
+A suppressed finding is kept (reporters such as SARIF show it with its reason) but
+does not count. Suppressions without a reason yield FRT001; ones that matched nothing
+yield FRT002 when every rule they name was enabled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Dict, List, Sequence, Set
+
+from frtlint.analysis.facts import ModuleFacts, Span, Suppression
+from frtlint.checks import get_rule
+from frtlint.findings import Finding
+
+NO_REASON = "(no reason given)"
+
+
+def _covers(suppression: Suppression, rule: str) -> bool:
+    return not suppression.rules or any(rule.startswith(r) for r in suppression.rules)
+
+
+def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFacts], enabled: Set[str]) -> List[Finding]:
+    by_path: Dict[str, ModuleFacts] = {m.path: m for m in modules}
+    used: Set[int] = set()
+    out: List[Finding] = []
+    for finding in findings:
+        module = by_path.get(finding.path)
+        match = None
+        if module is not None and finding.rule not in ("FRT001", "FRT002"):
+            for suppression in module.suppressions:
+                if suppression.line == finding.line and _covers(suppression, finding.rule):
+                    match = suppression
+                    break
+        if match is None:
+            out.append(finding)
+            continue
+        used.add(id(match))
+        out.append(replace(finding, suppression_reason=match.reason or NO_REASON))
+    frt001 = get_rule("FRT001")()
+    frt002 = get_rule("FRT002")()
+    for module in modules:
+        for suppression in module.suppressions:
+            span = Span(suppression.comment_line, suppression.column, suppression.comment_line, suppression.column)
+            anchor = f"{','.join(suppression.rules)}|{module.lines[suppression.line - 1].strip() if module.lines else ''}"
+            if suppression.style == "frtlint" and suppression.reason is None:
+                out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", None, anchor))
+            if id(suppression) in used:
+                continue
+            if suppression.style == "noqa" and not suppression.rules:
+                continue
+            named_enabled = all(any(rule.startswith(r) for rule in enabled) for r in suppression.rules) if suppression.rules else True
+            if named_enabled:
+                names = ", ".join(suppression.rules) or "any rule"
+                out.append(frt002.finding(module, span, f"suppression for {names} matches no finding on line {suppression.line}", None, anchor))
+    return out

@@ -1,0 +1,37 @@
+"""`path:line:col: FRT101 message (Draft Art. 17; Measures Art. 8)`, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import List
+
+from frtlint.engine.runner import RunResult
+
+
+def render(result: RunResult, statistics: bool = False, quiet: bool = False, **_: object) -> str:
+    lines: List[str] = [f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" for f in result.active]
+    if statistics and result.active:
+        counts = Counter((f.rule, f.name) for f in result.active)
+        lines.append("")
+        for (rule, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:5d}  {rule}  {name}")
+    if not quiet:
+        lines.extend(f"notice: {n}" for n in result.notices)
+        lines.append(summary(result))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(result: RunResult) -> str:
+    active = result.active
+    errors = sum(1 for f in active if f.severity == "error")
+    warnings = len(active) - errors
+    files = len({f.path for f in active})
+    suppressed = len(result.suppressed)
+    if not active:
+        head = f"No findings in {len(result.files)} file(s) checked."
+    else:
+        head = (
+            f"Found {len(active)} finding(s) ({errors} error(s), {warnings} warning(s)) "
+            f"in {files} file(s); {len(result.files)} file(s) checked."
+        )
+    return head + (f" {suppressed} suppressed." if suppressed else "")
