@@ -15,10 +15,18 @@ from frtlint.analysis.facts import ModuleFacts
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# frtlint cache; see https://bford.info/cachedir/\n"
 
 
+def _analysis_digest() -> str:
+    """Facts depend on the analysis code too: a changed checkout must not reuse them."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted((Path(__file__).resolve().parent.parent / "analysis").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 class FactsCache:
     def __init__(self, directory: Path, catalog_digest: str, enabled: bool = True) -> None:
         self.enabled = enabled
-        self.directory = directory / f"v{__version__}-{catalog_digest}"
+        self.directory = directory / f"v{__version__}-{_analysis_digest()}-{catalog_digest}"
         self.hits = 0
         self.misses = 0
         if enabled:

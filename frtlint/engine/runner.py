@@ -63,6 +63,7 @@ class Engine:
         self.prefilter = build_prefilter(self.catalog)
         self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
+        self._unreadable: List[Tuple[SourceFile, str]] = []
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -133,28 +134,38 @@ class Engine:
 
     # -- the run -------------------------------------------------------------------------
     def run(self, paths: Sequence[str]) -> RunResult:
-        self._unreadable: List[Tuple[SourceFile, str]] = []
+        self._unreadable = []
         files = discover(paths, self.settings)
-        enabled = set(self.settings.enabled_rules())
         modules, parsed = self.collect(files)
-        findings: List[Finding] = []
-        if self.settings.engine in ("libcst", "all"):
-            findings.extend(self._libcst_findings(modules, enabled))
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
+        extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
             from frtlint.engine.semgrep import run_semgrep
 
             others = [f for f in files if f.language != "python"]
-            semgrep_findings, notices = run_semgrep(others, self.settings, enabled)
-            findings.extend(semgrep_findings)
+            extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
+        result.findings = self.finish(modules, extra)
+        return result
+
+    def check_source(self, display: str, content: bytes) -> List[Finding]:
+        """Findings for one file on its own (editor and flake8 use): no project pass."""
+        self._unreadable = []
+        modules, _ = self._facts_for([(SourceFile(Path(display).resolve(), display, "python"), content)])
+        return self.finish(modules, [])
+
+    def finish(self, modules: List[ModuleFacts], extra: Sequence[Finding]) -> List[Finding]:
+        """Checks, selection, suppressions, de-duplication, article labels, fingerprints."""
+        enabled = set(self.settings.enabled_rules())
+        findings: List[Finding] = list(extra)
+        if self.settings.engine in ("libcst", "all"):
+            findings.extend(self._libcst_findings(modules, enabled))
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
         findings = apply_suppressions(findings, modules, enabled)
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
         findings = _dedupe(findings)
         findings = [replace(f, message=_with_articles(f, self.settings.regime)) for f in findings]
-        result.findings = assign_fingerprints(findings)
-        return result
+        return assign_fingerprints(findings)
 
     def _libcst_findings(self, modules: List[ModuleFacts], enabled: Set[str]) -> List[Finding]:
         findings: List[Finding] = []
