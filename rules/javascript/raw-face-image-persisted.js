@@ -21,11 +21,12 @@ async function snapshotLogin(video) {
 async function cropAndKeep(img, outDir) {
   const detections = await faceapi.detectAllFaces(img);
   const crops = await faceapi.extractFaces(img, detections);
-  crops.forEach((c, i) => {
+  let i = 0;
+  for (const c of crops) {
     const b64 = c.toDataURL('image/png').split(',')[1];
     // ruleid: frt101-raw-face-image-persisted-js
-    fs.writeFileSync(`${outDir}/face-${i}.png`, Buffer.from(b64, 'base64'));
-  });
+    fs.writeFileSync(`${outDir}/face-${i++}.png`, Buffer.from(b64, 'base64'));
+  }
 }
 
 async function tfjsArchive(detector, frame, s3) {
