@@ -62,6 +62,7 @@ class CallSite:
     name: str  # the last component
     resolved: bool
     receiver: str  # dotted text of the receiver ("self", "client", "") for methods
+    method: bool  # called as `something.name(...)`
     receiver_type: Optional[str]  # catalog type of the receiver, when known
     receiver_origin: Optional[str]  # qualified call that produced the receiver (open, ...)
     api: Optional[str]  # catalog API key when this is a face API call

@@ -30,7 +30,7 @@ from frtlint.catalog import ApiSpec, Catalog
 PositionOf = Callable[[cst.CSTNode], Span]
 
 # Strongest first: a container holding an image is an image.
-_KIND_RANK = {"image": 5, "template": 4, "record": 3, "match": 2, "boxes": 1}
+_KIND_RANK = {"image": 6, "template": 5, "record": 4, "match": 3, "boxes": 2, "path": 1}
 _TEMPLATE_ATTRS = re.compile(r"(embedding|encoding|descriptor|feature|feat|vector|template)", re.I)
 _BOX_ATTRS = re.compile(r"^(bbox|box|boxes|kps|landmarks?|location|locations|rect|facial_area|region|boundingbox|det_score|detection|face_rectangle|left|top|right|bottom|width|height|x|y|w|h)$", re.I)
 _MATCH_KEYS = re.compile(r"(facematches|matches|verified|similarity|distance|confidence|score|identity|user_list|results?|is_match)", re.I)
@@ -125,17 +125,22 @@ class FunctionWalker:
                 seeded = [self.seeds[t] for t in targets if t in self.seeds]
                 if not seeded:
                     continue
+                if seeded[0].kind == "path" and not isinstance(value, (cst.Name, cst.Attribute)):
+                    continue
                 source = self._backward_source(value)
                 if source and source not in self.seeds:
-                    self.seeds[source] = FaceValue("image", seeded[0].origin)
+                    kind = "path" if self._is_reader(value) or seeded[0].kind == "path" else "image"
+                    self.seeds[source] = FaceValue(kind, seeded[0].origin)
                     changed = True
 
     def _seed_call(self, node: cst.Call) -> None:
-        api, _ = self._classify(node)
-        if api is None or api.kind == "load":
+        api, qualified = self._classify(node)
+        if api is None and qualified in self.catalog.reader_calls and node.args:
+            return  # paths read into images are seeded backwards from the image
+        if api is None:
             return
         span = self.position_of(node)
-        kind = "template" if api.input == "template" else "image"
+        kind = "path" if api.kind == "load" else "template" if api.input == "template" else "image"
         origin = Origin(span.line, span.column, f"passed to {api.name}")
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value.lower() in _CONFIG_KEYWORDS:
@@ -145,14 +150,25 @@ class FunctionWalker:
                     continue
                 self.seeds.setdefault(name.value, FaceValue(kind, origin))
 
+    def _is_reader(self, value: cst.BaseExpression) -> bool:
+        if isinstance(value, cst.Await):
+            value = value.expression
+        if not isinstance(value, cst.Call):
+            return False
+        _, qualified = self._classify(value)
+        return qualified in self.catalog.reader_calls or (dotted(value.func) or "") in ("open", "io.open")
+
     def _backward_source(self, value: cst.BaseExpression) -> Optional[str]:
         """For `x = f(y, ...)`, `x = y[...]`, `x = y.m()` the name y: x's source image."""
         if isinstance(value, cst.Await):
             value = value.expression
         if isinstance(value, cst.Call):
             api, qualified = self._classify(value)
-            if api is not None or (qualified or "").endswith("open"):
+            if api is not None and api.kind != "load":
                 return None
+            if self._is_reader(value) or (api is not None and api.kind == "load"):
+                first = value.args[0].value if value.args else None
+                return root_name(first) if isinstance(first, (cst.Name, cst.Attribute, cst.Subscript)) else None
             if isinstance(value.func, cst.Attribute) and isinstance(value.func.value, (cst.Name, cst.Subscript, cst.Attribute)):
                 name = root_name(value.func.value)
                 if name and name not in ("self", "cls") and name not in self.resolver.imports:
@@ -353,8 +369,8 @@ class FunctionWalker:
             if type_name:
                 self.types[name] = type_name
             if isinstance(value, cst.Call):
-                qualified = self._callee(value)[0] or ""
-                if qualified.split(".")[-1] == "open" or qualified in ("open", "io.open", "gzip.open"):
+                qualified = self._callee(value)[0] or dotted(value.func) or ""
+                if qualified.split(".")[-1] == "open" and _opens_for_writing(value):
                     self.opened[name] = "open"
                 if qualified in self.catalog.temp_files and not _has_false_kw(value, "delete"):
                     self.temp_names.add(name)
@@ -584,6 +600,7 @@ class FunctionWalker:
             name=name,
             resolved=resolved,
             receiver=receiver,
+            method=isinstance(node.func, cst.Attribute),
             receiver_type=receiver_type,
             receiver_origin=receiver_origin,
             api=api.name if api else None,
@@ -617,6 +634,7 @@ class FunctionWalker:
                 name="__setitem__",
                 resolved=True,
                 receiver=dotted(target.value) or "session",
+                method=True,
                 receiver_type=None,
                 receiver_origin=None,
                 api=None,
@@ -783,6 +801,14 @@ def _slice_expressions(node: cst.Subscript) -> List[cst.BaseExpression]:
 
 def _has_range_slice(node: cst.Subscript) -> bool:
     return any(isinstance(e.slice, cst.Slice) for e in node.slice)
+
+
+def _opens_for_writing(node: cst.Call) -> bool:
+    mode = None
+    for index, arg in enumerate(node.args):
+        if (arg.keyword is None and index == 1) or (arg.keyword is not None and arg.keyword.value == "mode"):
+            mode = literal(arg.value)
+    return isinstance(mode, str) and any(flag in mode for flag in "wax+")
 
 
 def _has_false_kw(node: cst.Call, keyword: str) -> bool:

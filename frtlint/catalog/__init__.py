@@ -43,6 +43,7 @@ class SinkSpec:
     keywords: Tuple[str, ...] = ()
     receiver: bool = False
     receiver_from: Tuple[str, ...] = ()
+    path: Tuple[int, ...] = ()  # the destination argument (a face image's own file path)
 
 
 def _pattern(text: str) -> Pattern[str]:
@@ -55,6 +56,7 @@ def _sink(spec: Mapping[str, Any]) -> SinkSpec:
         keywords=tuple(spec.get("keywords", ())),
         receiver=bool(spec.get("receiver", False)),
         receiver_from=tuple(spec.get("receiver-from", ())),
+        path=tuple(spec.get("path", ())),
     )
 
 
@@ -92,6 +94,7 @@ class Catalog:
     delete_methods: FrozenSet[str] = frozenset()
     temp_files: FrozenSet[str] = frozenset()
     transform_calls: FrozenSet[str] = frozenset()
+    reader_calls: FrozenSet[str] = frozenset()
     transform_methods: FrozenSet[str] = frozenset()
     consent_pattern: Pattern[str] = field(default_factory=lambda: _pattern("consent"))
     consent_names: FrozenSet[str] = frozenset()
@@ -141,6 +144,15 @@ class Catalog:
             or name in self.anonymiser_names
             or bool(self.anonymiser_pattern.search(name))
         )
+
+    def persist_spec(self, callee: str, name: str, receiver_type: Optional[str], resolved: bool, method: bool) -> Optional[SinkSpec]:
+        """The sink description when this call persists data."""
+        spec = self.persist.get(callee)
+        if spec is None and receiver_type:
+            spec = self.persist.get(f"{receiver_type}.{name}")
+        if spec is None and not (resolved and callee.split(".")[0] in self.module_roots):
+            spec = self.persist_methods.get(name) if method else None
+        return spec
 
     def sensitive_category(self, attribute: str) -> Optional[str]:
         return self.sensitive.get(attribute.strip().lower())
@@ -240,6 +252,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         delete_methods=frozenset(anonymisers["delete-methods"]),
         temp_files=frozenset(anonymisers["temp-files"]),
         transform_calls=frozenset(markers["transforms"]["calls"]),
+        reader_calls=frozenset(markers["transforms"]["readers"]),
         transform_methods=frozenset(markers["transforms"]["methods"]),
         consent_pattern=_pattern(consent["name-pattern"]),
         consent_names=frozenset(n.split(".")[-1] for n in ext.get("consent-checks", [])),

@@ -1,0 +1,38 @@
+"""Every rule's in-class VALID/INVALID examples, run through the real engine (Fixit style)."""
+
+from __future__ import annotations
+
+from typing import List, Tuple
+
+import pytest
+
+from frtlint.checks import Invalid, Valid, all_rules
+
+from conftest import lint_code
+
+
+def _cases() -> List[Tuple[str, str, object]]:
+    cases = []
+    for rule in all_rules():
+        for index, example in enumerate(rule.VALID):
+            cases.append(pytest.param(rule.id, example, id=f"{rule.id}-valid-{index}"))
+        for index, example in enumerate(rule.INVALID):
+            cases.append(pytest.param(rule.id, example, id=f"{rule.id}-invalid-{index}"))
+    return cases
+
+
+@pytest.mark.parametrize("rule_id, example", _cases())
+def test_example(rule_id: str, example, tmp_path) -> None:
+    found = [(f.rule, f.line, f.column) for f in lint_code(example.code, [rule_id], tmp_path) if f.rule == rule_id]
+    if isinstance(example, Valid):
+        assert found == [], f"{example.note or 'valid example'} was flagged:\n{example.code}"
+    else:
+        assert found == [(rule_id, example.line, example.column)], f"{example.note}:\n{example.code}"
+
+
+@pytest.mark.parametrize("rule", [r for r in all_rules() if r.implemented_in_python() and r.id >= "FRT100"], ids=lambda r: r.id)
+def test_headline_rules_have_enough_examples(rule) -> None:
+    if rule.id in ("FRT101", "FRT201", "FRT301", "FRT401"):
+        assert len(rule.VALID) >= 15 and len(rule.INVALID) >= 15
+    else:
+        assert rule.VALID and rule.INVALID
