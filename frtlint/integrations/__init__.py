@@ -1,0 +1,1 @@
+"""Integrations with tools people already run: flake8 (and editors through it)."""
