@@ -1,0 +1,48 @@
+// Tests for frt401-face-only-access-js (this module offers no second way in)
+const faceapi = require('face-api.js');
+const AWS = require('aws-sdk');
+const express = require('express');
+
+const rekognition = new AWS.Rekognition();
+const app = express();
+
+async function kioskUnlock(desc, matcher, door) {
+  const best = matcher.findBestMatch(desc);
+  if (best.label !== 'unknown') {
+    // ruleid: frt401-face-only-access-js
+    door.unlock();
+  } else {
+    showMessage('not recognised');
+  }
+}
+
+app.post('/login/face', async (req, res) => {
+  const out = await rekognition.searchFacesByImage({ CollectionId: 'users', Image: { Bytes: Buffer.from(req.body.image, 'base64') } }).promise();
+  if (out.FaceMatches.length === 0) {
+    return res.status(401).end();
+  }
+  // ruleid: frt401-face-only-access-js
+  req.session.userId = out.FaceMatches[0].Face.ExternalImageId;
+  res.json({ ok: true });
+});
+
+async function attendance(img, staffId) {
+  if (await verifyFace(img, staffId)) {
+    // ruleid: frt401-face-only-access-js
+    await markPresent(staffId);
+  }
+  // ok: frt401-face-only-access-js
+  await logEvent('attendance-attempt', staffId);
+}
+
+async function detectOnly(img, door) {
+  const dets = await faceapi.detectAllFaces(img);
+  // ok: frt401-face-only-access-js
+  door.unlock();
+}
+
+function greet(desc, matcher) {
+  const best = matcher.findBestMatch(desc);
+  // ok: frt401-face-only-access-js
+  showBanner(`Hello ${best.label}`);
+}
