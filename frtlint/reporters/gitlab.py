@@ -1,0 +1,39 @@
+"""GitLab Code Quality report (a Code Climate issue list) for merge request widgets.
+
+https://docs.gitlab.com/ee/ci/testing/code_quality.html#implement-a-custom-tool
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List
+
+from frtlint.engine.runner import RunResult
+
+FORMAT_NAME = "gitlab"
+
+SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def issue(finding) -> Dict[str, Any]:
+    from frtlint.reporters.sarif import docs_url
+
+    return {
+        "type": "issue",
+        "check_name": finding.rule,
+        "description": f"{finding.rule} {finding.message}",
+        "content": {"body": f"{finding.name}: see {docs_url(finding.rule)}"},
+        "categories": ["Security"],
+        "severity": SEVERITIES.get(finding.severity, "minor"),
+        "fingerprint": finding.fingerprint,
+        "engine_name": "frtlint",
+        "location": {
+            "path": finding.path,
+            "lines": {"begin": finding.line, "end": max(finding.end_line, finding.line)},
+        },
+    }
+
+
+def render(result: RunResult, regime: str = "draft-2023", **_: object) -> str:
+    issues: List[Dict[str, Any]] = [issue(f) for f in result.active]
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
