@@ -70,7 +70,8 @@ class CallSite:
     guards: Tuple[Atom, ...]
     face_args: Tuple[FaceArg, ...]
     literals: Dict[str, Any]  # literal arguments: "0", "1", keyword names, "kw.key" in dicts
-    arg_words: FrozenSet[str]  # identifiers used in the arguments (for grant targets)
+    arg_words: FrozenSet[str]  # identifiers and string words in the arguments (lower-cased)
+    arg_names: FrozenSet[str]  # identifiers passed as values: possible callbacks (`target=self.loop`)
     statement: bool  # the call is a whole expression statement (its result is dropped)
     text: str  # normalised source, for fingerprints
     temp_cleaned: bool = False  # a file path argument is deleted on every path

@@ -51,7 +51,7 @@ class Project:
                         continue
                     for target in targets:
                         self.callers[target].append(CallerSite(module, function, call))
-                    for word in call.arg_words & set(self.by_name):
+                    for word in call.arg_names & set(self.by_name):
                         for target in self._by_plain_name(module, word):
                             if target not in targets:
                                 self.callers[target].append(CallerSite(module, function, call))
@@ -70,7 +70,7 @@ class Project:
             imported = module.imports.get(name)
             if imported:
                 target_module, _, target_name = imported.rpartition(".")
-                found = self._in_module(target_module, target_name)
+                found = self._in_module(target_module, target_name, module.path)
                 if found:
                     return found
                 if call.resolved and not self._is_project_module(target_module):
@@ -79,20 +79,27 @@ class Project:
         if call.resolved and call.api is None:
             # `helpers.encode(...)` where helpers is an imported project module.
             target_module, _, target_name = call.callee.rpartition(".")
-            found = self._in_module(target_module, target_name)
+            found = self._in_module(target_module, target_name, module.path)
             if found or not self._is_project_module(target_module.split(".")[0], prefix=True):
                 return found
-        return list(self.by_name[name])
+        return _nearest(module.path, list(self.by_name[name]))
 
     def _by_plain_name(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
         same = [k for k in self.by_name.get(name, []) if k[0] == module.path and "." not in k[1]]
-        return same or [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
+        if same:
+            return same
+        plain = [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
+        return _nearest(module.path, plain)
 
-    def _in_module(self, dotted_module: str, name: str) -> List[FunctionKey]:
-        for module_name, module in self.by_module_name.items():
-            if module_name == dotted_module or module_name.endswith("." + dotted_module) or dotted_module.endswith("." + module_name):
-                return [(module.path, f.qualname) for f in module.functions if f.qualname == name]
-        return []
+    def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
+        candidates = [
+            (module.path, f.qualname)
+            for module_name, module in self.by_module_name.items()
+            if module_name == dotted_module or module_name.endswith("." + dotted_module) or dotted_module.endswith("." + module_name)
+            for f in module.functions
+            if f.qualname == name
+        ]
+        return _nearest(near, candidates)
 
     def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
         for module_name in self.by_module_name:
@@ -131,3 +138,22 @@ class Project:
             site_ok(c.call) or self.holds_for_every_path(c.module, c.function, site_ok, function_ok, seen)
             for c in callers
         )
+
+
+def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
+    """The candidates closest to `path` in the folder tree (same package first)."""
+    if len(candidates) <= 1 or not path:
+        return candidates
+    folder = path.split("/")[:-1]
+
+    def shared(key: FunctionKey) -> int:
+        other = key[0].split("/")[:-1]
+        count = 0
+        for a, b in zip(folder, other):
+            if a != b:
+                break
+            count += 1
+        return count
+
+    best = max(shared(k) for k in candidates)
+    return [k for k in candidates if shared(k) == best]

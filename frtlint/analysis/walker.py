@@ -609,6 +609,7 @@ class FunctionWalker:
             face_args=tuple(face_args),
             literals=literals,
             arg_words=frozenset(w for a in node.args for w in words_of(a.value)),
+            arg_names=frozenset(_passed_names(node)),
             statement=statement,
             text=_text(node),
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
@@ -643,6 +644,7 @@ class FunctionWalker:
                 face_args=(FaceArg("value", face),) if face else (),
                 literals={"0": key},
                 arg_words=frozenset(words_of(value)),
+                arg_names=frozenset(),
                 statement=True,
                 text=_text(target),
                 session_key=key,
@@ -786,6 +788,18 @@ class FunctionWalker:
             return True
         constant = literal(value)
         return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
+
+
+def _passed_names(node: cst.Call) -> List[str]:
+    """Names passed as bare values (`fn`, `self.fn`): not called here, maybe called later."""
+    names = []
+    for arg in node.args:
+        value = arg.value
+        if isinstance(value, cst.Name):
+            names.append(value.value)
+        elif isinstance(value, cst.Attribute):
+            names.append(value.attr.value)
+    return names
 
 
 def _slice_expressions(node: cst.Subscript) -> List[cst.BaseExpression]:

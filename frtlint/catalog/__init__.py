@@ -105,6 +105,7 @@ class Catalog:
     fallback_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     fallback_names: FrozenSet[str] = frozenset()
     grant_calls: FrozenSet[str] = frozenset()
+    release_values: FrozenSet[str] = frozenset()
     grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     grant_names: FrozenSet[str] = frozenset()
     session_objects: FrozenSet[str] = frozenset()
@@ -262,7 +263,8 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         guardian_pattern=_pattern(consent["guardian-pattern"]),
         fallback_pattern=_pattern(markers["fallback"]["name-pattern"]),
         fallback_names=frozenset(n.split(".")[-1] for n in ext.get("fallbacks", [])),
-        grant_calls=frozenset(grants["calls"]),
+        grant_calls=frozenset(grants["calls"]) | frozenset(ext.get("grants", [])),
+        release_values=frozenset(grants["release-values"]),
         grant_pattern=_pattern(grants["name-pattern"]),
         grant_names=frozenset(n.split(".")[-1] for n in ext.get("grants", [])),
         session_objects=frozenset(grants["session-objects"]),

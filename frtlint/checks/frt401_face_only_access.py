@@ -1,0 +1,343 @@
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+
+from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.project import FunctionKey, Project
+from frtlint.catalog import Catalog
+from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.guards import credential_guarded, face_guarded
+from frtlint.findings import Finding
+
+Site = Tuple[ModuleFacts, FunctionFacts, CallSite]
+
+
+class FaceOnlyAccess(Rule):
+    """Access is granted on a face match alone, with no other way to the same grant.
+
+    ## What it flags
+    A statement that grants access — opens a door, gate, lock or turnstile (a project
+    function such as `unlock()`/`open_door()`, `RPi.GPIO.output` driving a relay, a
+    `gpiozero` output), logs a user in (`login_user`, `django.contrib.auth.login`,
+    `session["user_id"] = ...`), authorises a payment, or marks a person present
+    (`mark_attendance`, `clock_in`) — reached from a face match (inside `if True in
+    matches:`, after `if not result["verified"]: return`, in a loop over recognised
+    names, or called with the matched identity), when the project offers no non-face
+    way to the same grant. A fallback is another call of the same grant reached
+    without a face match: a keypad PIN, an RFID/NFC card, a QR code, a password login
+    route, a staff or remote-owner action. Face *plus* a second factor (face after a
+    password, face and PIN in one condition) is not face-only. The finding points at
+    the granting statement in the face branch, not at the `if`.
+
+    "The same grant" means the same function on the same target: a PIN that silences
+    an alarm is no fallback for the door.
+
+    ## Why
+    Draft Article 14 forbids building managers from making face recognition the only
+    way in or out; Article 4 asks to prefer non-biometric methods that reach the same
+    goal, and Article 9 forbids forcing people into face verification (2025 Measures
+    Article 10: where other methods work, the face must not be the only option).
+    People who cannot or do not want to use their face must still get in.
+
+    ## Example
+    ```python
+    if True in face_recognition.compare_faces(known, encoding):
+        unlock()
+    ```
+
+    ## Use instead
+    ```python
+    if True in face_recognition.compare_faces(known, encoding):
+        unlock()
+    elif keypad.read_code() == settings.PIN:
+        unlock()
+    ```
+
+    ## Options
+    `[tool.frtlint.catalog] grants = ["myapp.door.release"]` names your granting
+    functions; `fallbacks = ["check_badge"]` your non-face credential checks.
+
+    ## References
+    - Draft Provisions (CAC, 2023-08-08), Articles 4, 9 and 14: http://www.cac.gov.cn/2023-08/08/c_1693064670537413.htm
+    """
+
+    id = "FRT401"
+    name = "face-only-access"
+    severity = "error"
+    draft_articles = ("14", "4", "9")
+    measures_articles = ("10",)
+    summary = "access granted on a face match with no non-face fallback"
+    security_severity = 7.0
+
+    VALID = [
+        Valid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef on_frame(known, enc, code):\n"
+            "    if True in fr.compare_faces(known, enc):\n        unlock()\n    elif code == PIN:\n        unlock()\n",
+            "keypad PIN reaches the same unlock",
+        ),
+        Valid(
+            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef face_login(user, known, enc):\n"
+            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n\n"
+            "def password_login(user, pw):\n    if user.check_password(pw):\n        login_user(user)\n",
+            "password route logs the same user in",
+        ),
+        Valid(
+            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef login(user, pw, known, enc):\n"
+            "    if not check_password_hash(user.pw_hash, pw):\n        return\n"
+            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n",
+            "face after a password: second factor",
+        ),
+        Valid(
+            "import face_recognition as fr\n\ndef open_door():\n    pass\n\ndef f(known, enc, pin_ok):\n"
+            "    if pin_ok and True in fr.compare_faces(known, enc):\n        open_door()\n",
+            "face plus PIN",
+        ),
+        Valid("import face_recognition as fr\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        print('hello')\n", "no grant"),
+        Valid("def unlock():\n    pass\n\ndef on_card(uid):\n    if uid in ALLOWED:\n        unlock()\n", "no face at all"),
+        Valid(
+            "import face_recognition as fr\nimport RPi.GPIO as GPIO\n\ndef open_door():\n    GPIO.output(17, GPIO.HIGH)\n\n"
+            "def face(known, enc):\n    if True in fr.compare_faces(known, enc):\n        open_door()\n\n"
+            "def rfid_loop(reader):\n    if reader.read_id() in CARDS:\n        open_door()\n",
+            "RFID path",
+        ),
+        Valid(
+            "from deepface import DeepFace\n\ndef mark_attendance(name):\n    pass\n\ndef desk(img):\n"
+            "    r = DeepFace.verify(img, 'ref.jpg')\n    if r['verified']:\n        mark_attendance('ann')\n\n"
+            "def roll_call(name):\n    mark_attendance(name)\n",
+            "manual roll call marks attendance too",
+        ),
+        Valid(
+            "import face_recognition as fr\n\nclass Door:\n    def unlock(self):\n        pass\n\n    def on_face(self, known, enc):\n"
+            "        if True in fr.compare_faces(known, enc):\n            self.unlock()\n\n    def on_keypad(self, code):\n"
+            "        if code == self.pin:\n            self.unlock()\n",
+            "methods",
+        ),
+        Valid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n"
+            "        unlock()\n\n@app.route('/remote-unlock', methods=['POST'])\ndef remote():\n    unlock()\n",
+            "remote owner action",
+        ),
+        Valid(
+            "from deepface import DeepFace\n\ndef f(img):\n    r = DeepFace.verify(img, 'ref.jpg')\n    if not r['verified']:\n        alarm()\n",
+            "a denial is not a grant",
+        ),
+        Valid("import face_recognition as fr\n\ndef f(img):\n    boxes = fr.face_locations(img)\n    if boxes:\n        unlock()\n", "detection is not a match"),
+        Valid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n\n"
+            "def on_qr(payload):\n    if verify_qr(payload):\n        unlock()\n",
+            "QR code",
+        ),
+        Valid(
+            "from deepface import DeepFace\n\ndef login_user(u):\n    pass\n\ndef otp_login(u, code):\n    if totp_ok(u, code):\n        login_user(u)\n\n"
+            "def face_login(u, img):\n    if DeepFace.verify(img, u.ref)['verified']:\n        login_user(u)\n",
+            "OTP login",
+        ),
+        Valid(
+            "import face_recognition as fr\n\ndef f(known, enc):\n    names = [n for n, m in zip(NAMES, fr.compare_faces(known, enc)) if m]\n    print(names)\n",
+            "recognised names only printed",
+        ),
+    ]
+    INVALID = [
+        Invalid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n",
+            8, 9, "door without keypad",
+        ),
+        Invalid(
+            "import face_recognition\nimport RPi.GPIO as GPIO\n\ndef f(known, enc):\n    matches = face_recognition.compare_faces(known, enc)\n"
+            "    if True in matches:\n        GPIO.output(18, GPIO.HIGH)\n",
+            7, 9, "GPIO relay",
+        ),
+        Invalid(
+            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef face_login(user, known, enc):\n"
+            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n",
+            6, 9, "Flask face login only",
+        ),
+        Invalid(
+            "from deepface import DeepFace\nfrom flask import session\n\ndef login(uid, img, ref):\n"
+            "    if not DeepFace.verify(img, ref)['verified']:\n        return 'no'\n    session['user_id'] = uid\n",
+            7, 5, "session set after a face check",
+        ),
+        Invalid(
+            "import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef mark_attendance(n):\n    pass\n\n"
+            "def desk(face):\n    label, conf = rec.predict(face)\n    if conf < 60:\n        mark_attendance(label)\n",
+            11, 9, "LBPH attendance",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\ndef open_door():\n    pass\n\ndef alarm_off():\n    pass\n\ndef f(known, enc, code):\n"
+            "    if True in fr.compare_faces(known, enc):\n        open_door()\n    if code == PIN:\n        alarm_off()\n",
+            11, 9, "a PIN for the alarm is no fallback for the door",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\nclass Door:\n    def unlock(self):\n        pass\n\n    def on_face(self, known, enc):\n"
+            "        if True in fr.compare_faces(known, enc):\n            self.unlock()\n",
+            9, 13, "method",
+        ),
+        Invalid(
+            "import boto3\nrek = boto3.client('rekognition')\n\ndef clock_in(emp):\n    pass\n\ndef f(data):\n"
+            "    r = rek.search_faces_by_image(CollectionId='staff', Image={'Bytes': data})\n    if r['FaceMatches']:\n"
+            "        clock_in(r['FaceMatches'][0]['Face']['ExternalImageId'])\n",
+            10, 9, "Rekognition clock-in",
+        ),
+        Invalid(
+            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef mark_present(u):\n    pass\n\ndef f(img):\n"
+            "    best = client.search(img, 'BASE64', 'g')['result']['user_list'][0]\n    if best['score'] >= 80:\n        mark_present(best['user_id'])\n",
+            10, 9, "Baidu score",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef on_match(name):\n    print(name)\n    unlock()\n\n"
+            "def f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        on_match('x')\n",
+            12, 9, "grant through a project wrapper",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\ndef mark_attendance(n):\n    pass\n\ndef f(known, names, enc):\n"
+            "    d = fr.face_distance(known, enc)\n    name = names[d.argmin()]\n    mark_attendance(name)\n",
+            9, 5, "called with the matched identity",
+        ),
+        Invalid(
+            "from deepface import DeepFace\n\ndef open_gate():\n    pass\n\ndef f(img):\n    df = DeepFace.find(img, db_path='db')\n"
+            "    for identity in df[0]['identity']:\n        open_gate()\n",
+            9, 9, "loop over identified people",
+        ),
+        Invalid(
+            "import face_recognition as fr\nfrom gpiozero import OutputDevice\nlock = OutputDevice(17)\n\ndef f(known, enc):\n"
+            "    if any(fr.compare_faces(known, enc)):\n        lock.on()\n",
+            7, 9, "gpiozero",
+        ),
+        Invalid(
+            "import face_recognition as fr\nfrom django.contrib.auth import login\n\ndef view(request, user, known, enc):\n"
+            "    if fr.compare_faces([known], enc)[0]:\n        login(request, user)\n",
+            6, 9, "Django login",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    matched = lambda: True in fr.compare_faces(known, enc)\n"
+            "    if True in fr.compare_faces(known, enc):\n        unlock()\n\ndef g():\n    if check_battery():\n        pass\n",
+            9, 9, "no fallback anywhere",
+        ),
+        Invalid(
+            "import face_recognition as fr\n\ndef unlock_door():\n    pass\n\ndef main(known, enc):\n    dist = fr.face_distance(known, enc)\n"
+            "    if min(dist) < 0.5:\n        unlock_door()\n\nif __name__ == '__main__':\n    main([], None)\n",
+            9, 9, "distance threshold; the script entry is no fallback",
+        ),
+    ]
+
+    def check(self, project: Project) -> Iterable[Finding]:
+        analysis = _GrantAnalysis(project)
+        for module, function, call in analysis.decisions():
+            if analysis.has_fallback(module, function, call):
+                continue
+            guard = next((g for g in call.guards if g.face), None)
+            evidence = [Origin(guard.line, 1, "face match decided here")] if guard else []
+            yield self.finding(
+                module,
+                call.span,
+                f"{_label(call)} grants access on a face match alone; offer a non-face way (PIN, card, password, staff) to the same grant",
+                function,
+                call.text,
+                evidence,
+            )
+
+
+class _GrantAnalysis:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.catalog: Catalog = project.catalog
+        self.sites: List[Site] = [
+            (m, f, c) for m in project.modules if not m.is_test for f in m.functions for c in f.calls
+        ]
+        self.wrappers: Dict[FunctionKey, Set[str]] = {}
+        self._find_wrappers()
+
+    # -- grants --------------------------------------------------------------------
+    def _primitive_key(self, call: CallSite) -> Optional[str]:
+        catalog = self.catalog
+        if call.session_key is not None:
+            return f"session:{call.session_key}" if catalog.session_key_pattern.search(call.session_key) else None
+        if call.resolved and call.callee in catalog.grant_calls:
+            if call.callee.endswith("GPIO.output"):
+                value = call.text.replace(" ", "").rstrip(")").split(",")[-1]
+                if value in catalog.release_values or value.split(".")[-1] in catalog.release_values:
+                    return None
+                return call.text.replace(" ", "")
+            return call.callee
+        if call.receiver_type and f"{call.receiver_type}.{call.name}" in catalog.grant_calls:
+            return f"{call.receiver}.{call.name}"
+        if call.name in catalog.grant_names or catalog.grant_pattern.search(call.name):
+            return f"{call.receiver}.{call.name}" if call.receiver not in ("", "self", "cls") else call.name
+        return None
+
+    def keys(self, call: CallSite, depth: int = 0) -> FrozenSet[str]:
+        keys: Set[str] = set()
+        targets = self.project.targets.get(id(call), [])
+        primitive = self._primitive_key(call)
+        if primitive and not targets:
+            keys.add(primitive)
+        for target in targets:
+            if primitive:
+                keys.add(f"fn:{target[0]}:{target[1]}")
+            if target in self.wrappers:
+                keys.add(f"fn:{target[0]}:{target[1]}")
+                keys.update(self.wrappers[target])
+        return frozenset(keys)
+
+    def _find_wrappers(self) -> None:
+        """Project functions that grant without a face decision of their own."""
+        changed = True
+        while changed:
+            changed = False
+            for module, function, call in self.sites:
+                if self.is_decision(call):
+                    continue
+                keys = self.keys(call)
+                if not keys:
+                    continue
+                key = (module.path, function.qualname)
+                if function.qualname == "<module>":
+                    continue
+                known = self.wrappers.setdefault(key, set())
+                if not keys <= known:
+                    known.update(keys)
+                    changed = True
+
+    def is_decision(self, call: CallSite) -> bool:
+        """Reached through a face match: in its branch, its loop, or given its result."""
+        return face_guarded(call) or call.in_face_loop or any(a.value.kind == "match" for a in call.face_args)
+
+    def decisions(self) -> Iterable[Site]:
+        for module, function, call in self.sites:
+            if not self.is_decision(call) or not self.keys(call):
+                continue
+            if credential_guarded(call, self.catalog):
+                continue
+            yield module, function, call
+
+    # -- fallbacks -------------------------------------------------------------------------
+    def has_fallback(self, module: ModuleFacts, function: FunctionFacts, decision: CallSite) -> bool:
+        wanted = self.keys(decision)
+        for other_module, other_function, other in self.sites:
+            if other is decision or self.is_decision(other):
+                continue
+            if not (self.keys(other) & wanted):
+                continue
+            if self._reached_without_face(other_module, other_function, set()):
+                return True
+        return False
+
+    def _reached_without_face(self, module: ModuleFacts, function: FunctionFacts, seen: Set[FunctionKey]) -> bool:
+        key = (module.path, function.qualname)
+        if key in seen:
+            return False
+        seen.add(key)
+        callers = self.project.project_callers(module, function)
+        if not callers:
+            return True  # an entry point: a route, a script, a callback
+        return any(
+            not self.is_decision(c.call) and self._reached_without_face(c.module, c.function, seen) for c in callers
+        )
+
+
+def _label(call: CallSite) -> str:
+    if call.session_key is not None:
+        return f"session[{call.session_key!r}] = ..."
+    if call.method and call.receiver:
+        return f"{call.receiver.split('.')[-1]}.{call.name}()"
+    return f"{call.name}()"
