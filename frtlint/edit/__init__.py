@@ -1,0 +1,1 @@
+"""Source edits frtlint makes on request (suppression comments)."""

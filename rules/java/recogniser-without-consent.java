@@ -1,0 +1,89 @@
+// Tests for the frt201-*-java rules
+package com.example.face;
+
+import com.baidu.aip.face.AipFace;
+import com.tencentcloudapi.iai.v20200303.IaiClient;
+import com.tencentcloudapi.iai.v20200303.models.SearchFacesRequest;
+import org.json.JSONObject;
+import org.tensorflow.lite.Interpreter;
+import java.util.HashMap;
+
+public class FaceService {
+    private final AipFace client = new AipFace("id", "key", "secret");
+    private final IaiClient iai;
+    private final Interpreter faceNet;
+    private final Interpreter sceneNet;
+    private final ConsentRegistry consentRegistry;
+
+    public JSONObject identify(String imageB64) {
+        HashMap<String, String> options = new HashMap<>();
+        options.put("max_user_num", "1");
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return client.search(imageB64, "BASE64", "staff", options);
+    }
+
+    public JSONObject identifyWithConsent(String imageB64, Person p) {
+        if (!consentRegistry.hasFaceConsent(p.getId())) {
+            throw new IllegalStateException("separate consent for face recognition missing");
+        }
+        // ok: frt201-cloud-face-api-without-consent-java
+        return client.search(imageB64, "BASE64", "staff", new HashMap<>());
+    }
+
+    public JSONObject enroll(String imageB64, Person p) {
+        if (p.isFaceConsentGiven()) {
+            // ok: frt201-cloud-face-api-without-consent-java
+            return client.addUser(imageB64, "BASE64", "staff", p.getId(), new HashMap<>());
+        }
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return client.addUser(imageB64, "BASE64", "visitors", p.getId(), new HashMap<>());
+    }
+
+    public JSONObject detectOnly(String imageB64) {
+        // ok: frt201-cloud-face-api-without-consent-java
+        return client.detect(imageB64, "BASE64", new HashMap<>());
+    }
+
+    public Object tencentSearch(SearchFacesRequest req) throws Exception {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return iai.SearchFaces(req);
+    }
+
+    public String faceppCompare(HttpHelper http, String a, String b) throws Exception {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return http.post("https://api-cn.faceplusplus.com/facepp/v3/compare", a, b);
+    }
+
+    @RequiresFaceConsent
+    public Object rekognitionSearch(RekognitionClient rek, SearchFacesByImageRequest req) {
+        // ok: frt201-cloud-face-api-without-consent-java
+        return rek.searchFacesByImage(req);
+    }
+
+    public float[] embed(java.nio.ByteBuffer faceInput) {
+        float[][] out = new float[1][192];
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        faceNet.run(faceInput, out);
+        return out[0];
+    }
+
+    public float[] embedChecked(java.nio.ByteBuffer faceInput, String userId) {
+        consentRegistry.requireConsent(userId, "face-embedding");
+        float[][] out = new float[1][192];
+        // ok: frt201-on-device-face-embedding-without-consent-java
+        faceNet.run(faceInput, out);
+        return out[0];
+    }
+
+    public float[] classify(java.nio.ByteBuffer pixels) {
+        float[][] out = new float[1][1000];
+        // ok: frt201-on-device-face-embedding-without-consent-java
+        sceneNet.run(pixels, out);
+        return out[0];
+    }
+
+    public int arcsoft(FaceEngine engine, FaceFeature a, FaceFeature b, FaceSimilar sim) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        return engine.compareFaceFeature(a, b, sim);
+    }
+}
