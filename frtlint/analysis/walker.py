@@ -525,6 +525,9 @@ class FunctionWalker:
         api = self.catalog.api(qualified) if qualified else None
         if api is None and qualified and qualified.endswith(".__call__"):
             api = self.catalog.api(qualified[: -len(".__call__")])
+        if api is None and not resolved:
+            text = dotted(node.func)
+            api = self.catalog.api(text) if text else None
         if api is None and isinstance(node.func, cst.Attribute) and not resolved:
             key = self.catalog.methods.get(node.func.attr.value)
             api = self.catalog.api(key) if key else None

@@ -1,0 +1,179 @@
+"""Engine behaviour: cache, prefilter, discovery, suppressions, cross-file call graph."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from frtlint.cli import main
+from frtlint.engine.runner import Engine
+
+from conftest import lint_tree, settings_for
+
+FACE = "from deepface import DeepFace\n\ndef f(img):\n    return DeepFace.analyze(img)\n"
+PLAIN = "def add(a, b):\n    return a + b\n"
+
+
+def _engine(root: Path, **kw) -> Engine:
+    return Engine(settings_for(root, ["FRT3"]), **kw)
+
+
+def test_second_run_reuses_cache_and_one_change_reparses_one_file(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.py", "b.py", "c.py"):
+        (tmp_path / name).write_text(FACE)
+    first = _engine(tmp_path, jobs=1).run(["."])
+    assert (first.parsed, first.cache_hits) == (3, 0)
+    cache_files = list((tmp_path / ".frtlint_cache").rglob("*.pickle"))
+    assert len(cache_files) == 3
+    second = _engine(tmp_path, jobs=1).run(["."])
+    assert (second.parsed, second.cache_hits) == (0, 3)
+    assert [f.fingerprint for f in second.active] == [f.fingerprint for f in first.active]
+    (tmp_path / "b.py").write_text(FACE.replace("analyze(img)", "analyze(img, actions=['age'])"))
+    third = _engine(tmp_path, jobs=1).run(["."])
+    assert (third.parsed, third.cache_hits) == (1, 2)
+    assert sorted(f.path for f in third.active) == ["a.py", "c.py"]
+
+
+def test_no_cache_writes_nothing(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(FACE)
+    _engine(tmp_path, use_cache=False, jobs=1).run(["."])
+    assert not (tmp_path / ".frtlint_cache").exists()
+
+
+def test_cache_is_keyed_by_catalog(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text("def f(x):\n    return my_embed(x)\n")
+    assert _engine(tmp_path, jobs=1).run(["."]).parsed == 0  # prefilter: no face vocabulary
+    settings = settings_for(tmp_path, ["FRT2"], catalog={"apis": {"my_embed": "embed"}})
+    result = Engine(settings, jobs=1).run(["."])
+    assert result.parsed == 1
+    assert [(f.rule, f.line) for f in result.active] == [("FRT201", 2)]
+
+
+def test_prefilter_skips_files_without_face_code(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "face.py").write_text(FACE)
+    (tmp_path / "plain.py").write_text(PLAIN)
+    result = _engine(tmp_path, use_cache=False, jobs=1).run(["."])
+    assert result.parsed == 1
+    assert len(result.files) == 2
+
+
+def test_parallel_run_matches_serial(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for index in range(12):
+        (tmp_path / f"m{index}.py").write_text(FACE)
+    serial = _engine(tmp_path, use_cache=False, jobs=1).run(["."])
+    parallel = _engine(tmp_path, use_cache=False, jobs=2).run(["."])
+    assert [(f.path, f.line, f.fingerprint) for f in serial.active] == [(f.path, f.line, f.fingerprint) for f in parallel.active]
+    assert len(serial.active) == 12
+
+
+def test_discovery_skips_venvs_node_modules_and_gitignored(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    subprocess.run(["git", "init", "-q"], check=True)
+    (tmp_path / ".gitignore").write_text("generated/\n")
+    for folder in (".venv/lib", "node_modules/x", "build", "generated", "src"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "m.py").write_text(FACE)
+    result = _engine(tmp_path, use_cache=False, jobs=1).run(["."])
+    assert [f.display for f in result.files] == ["src/m.py"]
+
+
+def test_suppressions_reason_unused_and_noqa(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[tool.frtlint]\nselect = ['FRT0', 'FRT3']\n")
+    (tmp_path / "s.py").write_text(
+        "from deepface import DeepFace\n"
+        "a = DeepFace.analyze(x)  # frtlint: ignore[FRT301] reason: statutory basis, ticket 12\n"
+        "# frtlint: ignore[FRT301] reason: approved by DPO\n"
+        "b = DeepFace.analyze(y)\n"
+        "c = DeepFace.analyze(z)  # frtlint: ignore[FRT301]\n"
+        "d = DeepFace.analyze(w)  # noqa: FRT301\n"
+        "e = 1  # frtlint: ignore[FRT301] reason: stale\n"
+        "f = DeepFace.analyze(v)  # noqa: E501\n"
+    )
+    code = main(["check", "--no-cache", "-q", "--format", "json"])
+    import json
+
+    document = json.loads(capsys.readouterr().out)
+    active = [(f["rule"], f["line"], f["column"]) for f in document["findings"]]
+    assert active == [("FRT001", 5, 26), ("FRT002", 7, 8), ("FRT301", 8, 5)]
+    suppressed = {f["line"]: f["suppression_reason"] for f in document["suppressed"]}
+    assert suppressed == {2: "statutory basis, ticket 12", 4: "approved by DPO", 5: "(no reason given)", 6: "noqa"}
+    assert code == 1
+
+
+def test_unused_suppression_for_a_rule_that_did_not_run_is_not_reported(tmp_path) -> None:
+    result = lint_tree({"s.py": "x = 1  # frtlint: ignore[FRT101] reason: old\n"}, tmp_path, ["FRT3", "FRT0"])
+    assert result.active == []
+
+
+CONSENT_HELPER = "import face_recognition\n\ndef encode(img):\n    return face_recognition.face_encodings(img)\n"
+
+
+def test_cross_module_helper_clean_when_every_caller_checks_consent(tmp_path, monkeypatch) -> None:
+    files = {
+        "app/faces.py": CONSENT_HELPER,
+        "app/routes.py": (
+            "from app.faces import encode\n\n"
+            "def enrol(user, img):\n    if not user.face_consent:\n        return None\n    return encode(img)\n\n"
+            "def verify(user, img):\n    require_consent(user)\n    return encode(img)\n"
+        ),
+        "tests/test_faces.py": "from app.faces import encode\n\ndef test_it():\n    encode(None)\n",
+    }
+    result = lint_tree(files, tmp_path, ["FRT2"], monkeypatch)
+    assert result.active == []
+
+
+def test_cross_module_helper_flagged_when_one_caller_does_not(tmp_path, monkeypatch) -> None:
+    files = {
+        "app/faces.py": CONSENT_HELPER,
+        "app/routes.py": (
+            "from app.faces import encode\n\n"
+            "def enrol(user, img):\n    if not user.face_consent:\n        return None\n    return encode(img)\n\n"
+            "def kiosk(img):\n    return encode(img)\n"
+        ),
+    }
+    result = lint_tree(files, tmp_path, ["FRT2"], monkeypatch)
+    [finding] = result.active
+    assert (finding.rule, finding.path, finding.line, finding.column) == ("FRT201", "app/faces.py", 4, 12)
+    assert finding.evidence[0].line == 9
+    assert "kiosk" in finding.evidence[0].note
+
+
+def test_flask_route_with_consent_decorator_guards_its_callees(tmp_path, monkeypatch) -> None:
+    files = {
+        "svc/faces.py": CONSENT_HELPER,
+        "svc/web.py": (
+            "from flask import Flask, request\nfrom svc import faces\n\napp = Flask(__name__)\n\n"
+            "@app.route('/enrol', methods=['POST'])\n@consent_required\ndef enrol():\n"
+            "    return str(faces.encode(request.files['photo']))\n"
+        ),
+    }
+    assert lint_tree(files, tmp_path, ["FRT2"], monkeypatch).active == []
+    files["svc/web.py"] = files["svc/web.py"].replace("@consent_required\n", "@login_required\n")
+    result = lint_tree(files, tmp_path, ["FRT2"], monkeypatch)
+    assert [(f.rule, f.path, f.line) for f in result.active] == [("FRT201", "svc/faces.py", 4)]
+
+
+def test_callers_in_files_without_face_imports_are_found(tmp_path, monkeypatch) -> None:
+    """The prefilter must not hide the callers that guard a face helper."""
+    files = {
+        "pkg/vision.py": CONSENT_HELPER,
+        "pkg/api.py": "from pkg.vision import encode\n\ndef handler(user, img):\n    if user.consent_given:\n        return encode(img)\n",
+    }
+    result = lint_tree(files, tmp_path, ["FRT2"], monkeypatch)
+    assert result.active == []
+    assert result.parsed == 2
+
+
+def test_fingerprint_survives_inserted_lines(tmp_path, monkeypatch) -> None:
+    first = lint_tree({"a.py": FACE}, tmp_path, ["FRT3"], monkeypatch)
+    second = lint_tree({"a.py": "import os\n\n\n" + FACE}, tmp_path, ["FRT3"], monkeypatch)
+    assert first.active[0].line + 3 == second.active[0].line
+    assert first.active[0].fingerprint == second.active[0].fingerprint
