@@ -1,0 +1,49 @@
+// Tests for frt401-face-only-access-java (this controller offers no second way in)
+package com.example.door;
+
+import com.baidu.aip.face.AipFace;
+import org.json.JSONObject;
+
+public class GateController {
+    private final AipFace client = new AipFace("id", "key", "secret");
+    private final Relay relay;
+    private final AttendanceLog attendance;
+
+    public void onFace(String imageB64, String gateId) {
+        JSONObject res = client.search(imageB64, "BASE64", "staff", null);
+        double score = res.getJSONObject("result").getJSONArray("user_list").getJSONObject(0).getDouble("score");
+        if (score >= 80) {
+            // ruleid: frt401-face-only-access-java
+            relay.openGate(gateId);
+        } else {
+            // ok: frt401-face-only-access-java
+            display.show("not recognised");
+        }
+    }
+
+    public void clock(String imageB64, String staffId) {
+        if (verifyFace(imageB64, staffId)) {
+            // ruleid: frt401-face-only-access-java
+            attendance.markPresent(staffId);
+        }
+    }
+
+    public void kiosk(float[] probe, float[] enrolled, String doorId) {
+        float sim = cosineSimilarity(probe, enrolled);
+        if (sim > 0.8f) {
+            // ruleid: frt401-face-only-access-java
+            unlockDoor(doorId);
+        }
+    }
+
+    public void maintenance(String doorId) {
+        // ok: frt401-face-only-access-java
+        unlockDoor(doorId);
+    }
+
+    public java.io.InputStream config(java.net.URL url) throws Exception {
+        JSONObject res = client.search("", "BASE64", "staff", null);
+        // ok: frt401-face-only-access-java
+        return url.openStream();
+    }
+}
