@@ -137,7 +137,8 @@ class Module:
                 local.append(line)
             else:
                 third.append(line)
-        parts = ['"""' + self.docstring.strip() + '\n"""\n']
+        doc = self.docstring.strip()
+        parts = ['"""' + doc + ('\n"""\n' if "\n" in doc else '"""\n')]
         groups = [sorted(stdlib, key=_import_key), sorted(third, key=_import_key), sorted(local, key=_import_key)]
         groups = [g for g in groups if g]
         if groups:
@@ -203,9 +204,16 @@ class Gen:
         self.mod = Module(kind=kind, docstring="", flags=dict(flags))
 
     def f(self, text: str, **extra: str) -> str:
+        """Fill a template. A multi-line template is dedented by the indentation of its
+        closing quotes, so a snippet keeps the indentation it has relative to them."""
         ctx = dict(self.ctx)
         ctx.update(extra)
-        return string.Template(textwrap.dedent(text).strip("\n") + "\n").substitute(ctx)
+        lines = text.split("\n")
+        if len(lines) > 1 and lines[-1] and not lines[-1].strip():
+            base = len(lines[-1])
+            lines = [line[base:] if line[:base].isspace() else line.lstrip() for line in lines[:-1]]
+            text = "\n".join(lines).strip("\n")
+        return string.Template(text.rstrip("\n") + "\n").substitute(ctx)
 
     def name(self, *choices: str, **extra: str) -> str:
         ctx = dict(self.ctx)
@@ -974,7 +982,7 @@ def kind_lbph_desk(g: Gen) -> None:
     if not g.flag("retention"):
         body.append(g.f(
             """
-                            cv2.imwrite(os.path.join(DATASET_DIR, f"User.{${id}}.{len(samples)}.jpg"), face)
+                        cv2.imwrite(os.path.join(DATASET_DIR, f"User.{${id}}.{len(samples)}.jpg"), face)
             """
         ))
     body.append(g.f(
@@ -987,26 +995,27 @@ def kind_lbph_desk(g: Gen) -> None:
     train = g.name("train_model", "train_recognizer", "fit_lbph")
     body = [g.f(
         """
-        def $fn(samples_by_id):
-            faces, labels = [], []
-            for ${id}, samples in sorted(samples_by_id.items()):
+        def $fn(${id}, samples):
+            \"\"\"Add one ${ent}'s samples to the model (train the first time, update after).\"\"\"
         """,
         fn=train,
     )]
     if g.flag("consent"):
         body.append(g.f(
             """
-                    if not $consent_fn(${id}):
-                        continue
+                if not $consent_fn(${id}):
+                    return False
             """
         ))
     body.append(g.f(
         """
-                faces.extend(samples)
-                labels.extend([int(${id})] * len(samples))
-            if not faces:
+            if len(samples) < 10:
                 return False
-            recognizer.train(faces, np.array(labels))
+            labels = np.full(len(samples), int(${id}), dtype=np.int32)
+            if recognizer.empty():
+                recognizer.train(samples, labels)
+            else:
+                recognizer.update(samples, labels)
         """
     ))
     if not g.flag("encrypt"):
@@ -1048,6 +1057,15 @@ def kind_lbph_desk(g: Gen) -> None:
                 return seen >= 5 and missed >= 1
             """
         ))
+    if g.flag("consent"):
+        m.blocks.append(g.f(
+            """
+            def face_consent_given(key):
+                \"\"\"The ${ent} pressed F after reading the on-screen notice about face check-in.\"\"\"
+                return key in (ord("f"), ord("F"))
+            """
+        ))
+        m.used.add("face_consent_given")
     run = g.name("run_desk", "recognise_loop", "attendance_loop")
     body = [g.f(
         """
@@ -1068,8 +1086,8 @@ def kind_lbph_desk(g: Gen) -> None:
     if g.flag("consent"):
         body.append(g.f(
             """
-                        if key not in (ord("f"), ord("F")):
-                            continue  # the ${ent} pressed F to agree to face check-in
+                        if not face_consent_given(key):
+                            continue
             """
         ))
     if g.flag("liveness"):
@@ -1495,6 +1513,15 @@ def kind_baidu_client(g: Gen) -> None:
             """
         ))
         m.used.add("check_liveness")
+    if g.flag("consent"):
+        m.blocks.append(g.f(
+            """
+            def face_consent_given(key):
+                \"\"\"The ${ent} pressed F after reading the on-screen notice about face check-in.\"\"\"
+                return key in (ord("f"), ord("F"))
+            """
+        ))
+        m.used.add("face_consent_given")
     checkin = g.name("face_check_in", "clock_in_with_face", "search_and_mark")
     body = [g.f(
         """
@@ -1505,8 +1532,8 @@ def kind_baidu_client(g: Gen) -> None:
     if g.flag("consent"):
         body.append(g.f(
             """
-                if key not in (ord("f"), ord("F")):
-                    return None  # face_consent: the ${ent} pressed F after reading the notice
+                if not face_consent_given(key):
+                    return None
             """
         ))
     body.append(g.f("    image = to_base64($img)\n"))
@@ -1630,12 +1657,23 @@ def kind_insightface_pipeline(g: Gen) -> None:
     ident = g.name("identify", "best_match", "match_frame")
     body = [g.f(
         """
-        def $fn($img, labels, matrix):
+        def $fn($img, labels, matrix$param):
+        """,
+        fn=ident, param=", face_consent" if g.flag("consent") else "",
+    )]
+    if g.flag("consent"):
+        body.append(g.f(
+            """
+                if not face_consent:
+                    return []
+            """
+        ))
+    body.append(g.f(
+        """
             results = []
             for face in face_app.get($img):
-        """,
-        fn=ident,
-    )]
+        """
+    ))
     body.append(g.f(
         """
                 if not len(labels):
@@ -1692,7 +1730,7 @@ def kind_insightface_pipeline(g: Gen) -> None:
                 count += 1
                 if count % 5:
                     continue
-                results = $ident($img, labels, matrix)
+                results = $ident($img, labels, matrix$arg)
                 for label, score, _ in results:
                     $log.info("frame %d: %s (%.2f)", count, label, score)
                 if results:
@@ -1700,8 +1738,18 @@ def kind_insightface_pipeline(g: Gen) -> None:
             camera.release()
             return count
         """,
-        fn=loop, ident=ident, export=export,
+        fn=loop, ident=ident, export=export, arg=", face_consent=consent_switch_on()" if g.flag("consent") else "",
     )]
+    if g.flag("consent"):
+        m.preamble.append('CONSENT_SWITCH = os.environ.get("CONSENT_SWITCH", "/run/kiosk/face-consent")')
+        m.blocks.append(g.f(
+            """
+            def consent_switch_on():
+                \"\"\"Kiosk mode: the visitor holds the "match my face" button while standing in front.\"\"\"
+                return os.path.exists(CONSENT_SWITCH)
+            """
+        ))
+        m.used.add("consent_switch_on")
     m.blocks.append("".join(body))
     m.main = g.f(
         """
@@ -1913,6 +1961,7 @@ def _filler_templates(g: Gen) -> List[Tuple[Tuple[str, ...], str]]:
     noun = g.pick(NOUNS)
     adj = g.pick(ADJ)
     Noun = _camel(noun)
+    g.ctx.update(noun=noun, adj=adj, Noun=Noun)
     n = lambda *choices: g.name(*choices, noun=noun, adj=adj, Noun=Noun)  # noqa: E731
     items: List[Tuple[Tuple[str, ...], str]] = []
     cls = n("${Noun}Record", "${Noun}Row", "${Noun}Entry")
@@ -2375,29 +2424,36 @@ def _filler_templates(g: Gen) -> List[Tuple[Tuple[str, ...], str]]:
     return items
 
 
-def _add_filler(g: Gen, target: int, current: int) -> None:
+def _add_filler(g: Gen, target: int) -> None:
     """Add ordinary code until the module reaches about `target` lines."""
     m = g.mod
+    current = m.render().count("\n")
+    taken: set = set()
     while current < target:
         templates = _filler_templates(g)
-        imports, source = templates[g.rng.randrange(len(templates))]
-        lines = source.count("\n") + 2
-        if current + lines > target + 12 and current > target - 12:
+        fresh = [i for i in range(len(templates)) if i not in taken] or list(range(len(templates)))
+        choice = g.rng.choice(fresh)
+        taken.add(choice)
+        imports, source = templates[choice]
+        if current + source.count("\n") > target + 15 and current > target - 15:
             break
-        m.need(*(f"import {i[7:]}" if i.startswith("import ") else i for i in imports))
-        position = g.rng.randrange(len(m.blocks) + 1)
-        m.blocks.insert(position, source)
-        current += lines + len(imports)
-        # discard names that the other, unused templates reserved
-        m.used = {name for name in m.used if name in "\n".join(m.blocks) or name in m.main}
+        m.need(*imports)
+        m.blocks.insert(g.rng.randrange(len(m.blocks) + 1), source)
+        # forget the names the other, unused templates reserved
+        text = "\n".join(m.blocks) + m.main
+        m.used = {name for name in m.used if name in text}
+        current = m.render().count("\n")
 
 
 # -- the corpus ----------------------------------------------------------------------------
 
 def draw_flags(rng: random.Random, compliant: Optional[bool]) -> Dict[str, bool]:
+    """About 40 % of modules are written carefully; the rest miss each safeguard by a coin toss."""
+    if compliant is None and rng.random() < 0.4:
+        compliant = True
     if compliant is not None:
         return {name: compliant for name in FLAG_NAMES}
-    return {name: rng.random() < 0.55 for name in FLAG_NAMES}
+    return {name: rng.random() < 0.5 for name in FLAG_NAMES}
 
 
 def render_module(kind: str, seed: int, lines: int = 250, compliant: Optional[bool] = None,
@@ -2412,8 +2468,7 @@ def _build_module(rng: random.Random, project: Project, kind: str, lines: int,
                   flags: Dict[str, bool]) -> Tuple[str, Dict[str, bool]]:
     g = Gen(rng, project, kind, flags)
     KIND_BUILDERS[kind](g)
-    text = g.mod.render()
-    _add_filler(g, lines, text.count("\n"))
+    _add_filler(g, lines)
     text = g.mod.render()
     return text, g.mod.flags
 
@@ -2464,15 +2519,17 @@ def plan_corpus(total_lines: int, seed: int = DEFAULT_SEED) -> List[Tuple[Corpus
         used_names: set = set()
         for kind in kinds:
             remaining = total_lines - written
-            if remaining <= 0:
-                break
+            if remaining < 40:
+                return out  # close enough: a module this short would be a stub
             size = rng.randint(MIN_MODULE_LINES, MAX_MODULE_LINES)
-            if remaining < size + MIN_MODULE_LINES:
+            if remaining <= MAX_MODULE_LINES:
                 size = remaining
+            elif remaining - size < MIN_MODULE_LINES:
+                size = remaining - MIN_MODULE_LINES
+            if size < MIN_MODULE_LINES:
+                kind = "utils"  # the last, short module: ordinary helpers cut to fit
             flags = draw_flags(rng, None)
             text, flags = _build_module(rng, project, kind, size, flags)
-            if written + text.count("\n") > total_lines and remaining < MIN_MODULE_LINES:
-                text = _truncate(text, remaining)
             base = kind if kind in ("config", "db") else rng.choice(MODULE_NAMES[kind])
             name, n = base, 2
             while name in used_names:
@@ -2483,23 +2540,6 @@ def plan_corpus(total_lines: int, seed: int = DEFAULT_SEED) -> List[Tuple[Corpus
             out.append((CorpusFile(f"{project.slug}/{name}.py", kind, count, flags), text))
             written += count
     return out
-
-
-def _truncate(text: str, lines: int) -> str:
-    """Keep whole top-level statements up to about `lines` lines (the last, short module)."""
-    kept: List[str] = []
-    chunk: List[str] = []
-    for line in text.splitlines(keepends=True):
-        if line and not line[0].isspace() and line.strip() and not line.startswith((")", "]", "}", '"""', "@")):
-            if chunk and len(kept) + len(chunk) > lines and kept:
-                break
-            kept.extend(chunk)
-            chunk = []
-        chunk.append(line)
-    else:
-        if len(kept) + len(chunk) <= lines or not kept:
-            kept.extend(chunk)
-    return "".join(kept)
 
 
 def write_corpus(out_dir: Path, total_lines: int, seed: int = DEFAULT_SEED) -> List[CorpusFile]:

@@ -112,6 +112,7 @@ def _walk_scope(
                 class_name=class_name,
                 span=span,
                 decorators=decorators + class_decorators,
+                params=_positional_params(statement, class_name is not None),
             )
             base_guards = tuple(
                 Atom(frozenset({d.split(".")[-1].lower()}), True, False, False, span.line, "decorator")
@@ -123,6 +124,14 @@ def _walk_scope(
                 resolver, catalog, position_of, function, class_name, function_params(statement), base_guards
             ).run(body_nodes)
             facts.functions.append(function)
+
+
+def _positional_params(node: cst.FunctionDef, is_method: bool) -> Tuple[str, ...]:
+    names = [p.name.value for p in (*node.params.posonly_params, *node.params.params)]
+    is_static = any(dotted(decorator_target(d.decorator)) == "staticmethod" for d in node.decorators)
+    if is_method and names and not is_static:
+        names = names[1:]
+    return tuple(names)
 
 
 def find_suppressions(text: str) -> List[Suppression]:

@@ -75,6 +75,9 @@ class CallSite:
     statement: bool  # the call is a whole expression statement (its result is dropped)
     text: str  # normalised source, for fingerprints
     temp_cleaned: bool = False  # a file path argument is deleted on every path
+    # Arguments that carry one of the function's own parameters: (slot, parameter).
+    # Whether they are face data depends on the callers (see FRT101).
+    param_args: Tuple[Tuple[str, str], ...] = ()
     in_face_loop: bool = False  # iterates over face matches (for x in recognised)
     session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
 
@@ -96,6 +99,7 @@ class FunctionFacts:
     class_name: Optional[str]
     span: Span
     decorators: Tuple[str, ...]
+    params: Tuple[str, ...] = ()  # positional parameters in order, without self/cls
     calls: List[CallSite] = field(default_factory=list)
     references: List[str] = field(default_factory=list)  # names used as values (callbacks)
     key_reads: List[KeyRead] = field(default_factory=list)

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
-from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts
+from frtlint.analysis.facts import CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
 
 FunctionKey = Tuple[str, str]  # (module path, qualname)
@@ -111,6 +111,26 @@ class Project:
     # -- queries ------------------------------------------------------------------------
     def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
         return self.callers.get((module.path, function.qualname), [])
+
+    def face_passed_to(
+        self, module: ModuleFacts, function: FunctionFacts, parameter: str, kinds: Tuple[str, ...], depth: int = 3
+    ) -> Optional[Tuple[FaceValue, CallerSite]]:
+        """Face data of these kinds that some project caller passes for `parameter`."""
+        if depth <= 0 or parameter not in function.params:
+            return None
+        position = str(function.params.index(parameter))
+        for caller in self.project_callers(module, function):
+            if id(caller.call) in self.targets and (module.path, function.qualname) not in self.targets[id(caller.call)]:
+                continue  # linked as a callback, not called with arguments
+            for arg in caller.call.face_args:
+                if arg.slot in (position, parameter) and arg.value.kind in kinds:
+                    return arg.value, caller
+            for slot, outer in caller.call.param_args:
+                if slot in (position, parameter):
+                    found = self.face_passed_to(caller.module, caller.function, outer, kinds, depth - 1)
+                    if found:
+                        return found[0], caller
+        return None
 
     def holds_for_every_path(
         self,

@@ -34,6 +34,9 @@ _KIND_RANK = {"image": 6, "template": 5, "record": 4, "match": 3, "boxes": 2, "p
 _TEMPLATE_ATTRS = re.compile(r"(embedding|encoding|descriptor|feature|feat|vector|template)", re.I)
 _BOX_ATTRS = re.compile(r"^(bbox|box|boxes|kps|landmarks?|location|locations|rect|facial_area|region|boundingbox|det_score|detection|face_rectangle|left|top|right|bottom|width|height|x|y|w|h)$", re.I)
 _MATCH_KEYS = re.compile(r"(facematches|matches|verified|similarity|distance|confidence|score|identity|user_list|results?|is_match)", re.I)
+# Keyword arguments of face APIs that carry the image or template itself.
+_IMAGE_KEYWORD = re.compile(r"(img|image|photo|frame|face|bytes|file|data|picture|encoding|source|target|probe|known)", re.I)
+_ID_KEYWORD = re.compile(r"(id|ids|token|field|type|name|path_prefix|collection|group|threshold)$", re.I)
 _NOT_DATA_ATTRS = frozenset({"shape", "size", "dtype", "ndim", "len", "__len__", "mode", "format"})
 _ENCODER_NAME = re.compile(r"(encode|b64|base64|bytes|jpe?g|png|crop|resize|convert|align|preprocess|normali[sz]e|^to_|serialize)", re.I)
 # Keyword arguments of face APIs that configure the call rather than carry face data.
@@ -96,6 +99,8 @@ class FunctionWalker:
         for name, default in params.items():
             if default is not None and literal(default) is True:
                 self.trivial.add(name.lower())
+        # Local names that still carry a parameter's value (for callers to decide).
+        self.param_of: Dict[str, str] = {n: n for n in params if n not in ("self", "cls")}
 
     # -- entry -------------------------------------------------------------------
     def run(self, body: Sequence[cst.CSTNode]) -> None:
@@ -142,13 +147,56 @@ class FunctionWalker:
         span = self.position_of(node)
         kind = "path" if api.kind == "load" else "template" if api.input == "template" else "image"
         origin = Origin(span.line, span.column, f"passed to {api.name}")
+        image_positions = (0, 1) if api.kind == "verify" else (0,)
+        position = 0
         for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value.lower() in _CONFIG_KEYWORDS:
+            if arg.keyword is None:
+                carries = position in image_positions
+                position += 1
+            else:
+                keyword = arg.keyword.value
+                carries = keyword.lower() not in _CONFIG_KEYWORDS and bool(_IMAGE_KEYWORD.search(keyword)) and not _ID_KEYWORD.search(keyword)
+            if not carries:
                 continue
             for name in names_in(arg.value):
                 if name.value in ("self", "cls", "None", "True", "False"):
                     continue
                 self.seeds.setdefault(name.value, FaceValue(kind, origin))
+
+    def _param_root(self, node: cst.BaseExpression) -> Optional[str]:
+        """The parameter whose value `node` carries (`img`, `img[y:y+h]`, `img.tobytes()`)."""
+        if isinstance(node, cst.Call):
+            if self._is_anonymiser_call(node):
+                return None
+            _, qualified = self._classify(node)
+            name = (dotted(node.func) or "").split(".")[-1]
+            is_transform = qualified in self.catalog.transform_calls or name in self.catalog.transform_methods or bool(_ENCODER_NAME.search(name))
+            if not is_transform:
+                return None
+            parts = [a.value for a in node.args]
+            if isinstance(node.func, cst.Attribute):
+                parts.insert(0, node.func.value)
+            for part in parts:
+                root = self._param_root(part)
+                if root:
+                    return root
+            return None
+        if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+            name = root_name(node)
+            if name and name not in self.anonymised:
+                return self.param_of.get(name)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            for element in node.elements:
+                root = self._param_root(element.value)
+                if root:
+                    return root
+        if isinstance(node, cst.Dict):
+            for element in node.elements:
+                if isinstance(element, cst.DictElement):
+                    root = self._param_root(element.value)
+                    if root:
+                        return root
+        return None
 
     def _is_reader(self, value: cst.BaseExpression) -> bool:
         if isinstance(value, cst.Await):
@@ -376,6 +424,7 @@ class FunctionWalker:
                     self.temp_names.add(name)
                 if self._is_anonymiser_call(value):
                     self.face.pop(name, None)
+                    self.param_of.pop(name, None)
                     self.anonymised.add(name)
                     return
         if face is not None:
@@ -383,6 +432,11 @@ class FunctionWalker:
             self.anonymised.discard(name)
         else:
             self.face.pop(name, None)
+        carried = self._param_root(value) if value is not None and face is None else None
+        if carried:
+            self.param_of[name] = carried
+        else:
+            self.param_of.pop(name, None)
 
     def _bind_subscript(self, target: cst.Subscript, value: cst.BaseExpression, guards: Tuple[Atom, ...]) -> None:
         base = dotted(target.value)
@@ -580,6 +634,11 @@ class FunctionWalker:
             if value is not None:
                 face_args.append(FaceArg("receiver", value))
         literals: Dict[str, object] = {}
+        param_args: List[Tuple[str, str]] = []
+        if isinstance(node.func, cst.Attribute) and not face_args:
+            root = self._param_root(node.func.value)
+            if root:
+                param_args.append(("receiver", root))
         position = 0
         for arg in node.args:
             slot = arg.keyword.value if arg.keyword is not None else str(position)
@@ -588,6 +647,10 @@ class FunctionWalker:
             value = self._face_of(arg.value)
             if value is not None:
                 face_args.append(FaceArg(slot, value))
+            else:
+                root = self._param_root(arg.value)
+                if root:
+                    param_args.append((slot, root))
             constant = literal(arg.value, self.constants)
             if is_literal(constant):
                 literals[slot] = constant
@@ -616,6 +679,7 @@ class FunctionWalker:
             statement=statement,
             text=_text(node),
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
+            param_args=tuple(param_args),
         )
         self.facts.calls.append(call)
         if qualified in self.catalog.delete_calls or (isinstance(node.func, cst.Attribute) and node.func.attr.value in self.catalog.delete_methods):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from frtlint.analysis.facts import CallSite, FaceArg
+from frtlint.analysis.facts import CallSite, FaceArg, Origin
 from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
@@ -130,6 +130,11 @@ class RawFaceImagePersisted(Rule):
             "whole image blurred",
         ),
         Valid("import queue, face_recognition\nq = queue.Queue()\n\ndef f(img):\n    face_recognition.face_locations(img)\n    q.put(img)\n", "an in-memory queue"),
+        Valid(
+            "import cv2, face_recognition\n\ndef save(img, name):\n    cv2.imwrite(name, img)\n\n"
+            "def scan(frame):\n    boxes = face_recognition.face_locations(frame)\n    save(cv2.blur(frame, (40, 40)), 'x.jpg')\n",
+            "the caller passes an anonymised image",
+        ),
         Valid("import io, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    buf = io.BytesIO()\n    buf.write(img.tobytes())\n", "in-memory buffer"),
         Valid(
             "import cv2, face_recognition\n\ndef f(img, cur):\n    face_recognition.face_locations(img)\n"
@@ -224,6 +229,11 @@ class RawFaceImagePersisted(Rule):
             7, 5, "video recording of face frames",
         ),
         Invalid(
+            "import cv2, face_recognition\n\ndef save_face(face, name):\n    cv2.imwrite(f'faces/{name}.jpg', face)\n\n"
+            "def scan(frame):\n    for (t, r, b, l) in face_recognition.face_locations(frame):\n        save_face(frame[t:b, l:r], 'x')\n",
+            4, 5, "a helper writes the face crop its caller passes",
+        ),
+        Invalid(
             "import face_recognition\n\ndef f(img, Face):\n    face_recognition.face_encodings(img)\n"
             "    Face.objects.create(owner=1, photo=img.tobytes())\n",
             5, 5, "ORM field",
@@ -234,17 +244,27 @@ class RawFaceImagePersisted(Rule):
         catalog: Catalog = project.catalog
         for module, function in ((m, f) for m in project.modules for f in m.functions):
             for call in function.calls:
-                hit = face_image_written(call, catalog)
-                if hit is None or call.temp_cleaned:
+                if call.temp_cleaned:
                     continue
-                what = "a face image file" if hit.value.kind == "path" else "a raw face image"
+                hit = face_image_written(call, catalog)
+                evidence = [hit.value.origin] if hit else []
+                what = "a face image file" if hit and hit.value.kind == "path" else "a raw face image"
+                if hit is None:
+                    passed = _face_image_from_caller(project, module, function, call, catalog)
+                    if passed is None:
+                        continue
+                    value, caller = passed
+                    evidence = [
+                        value.origin,
+                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname} ({caller.module.path})"),
+                    ]
                 yield self.finding(
                     module,
                     call.span,
                     f"{_label(call)} keeps {what} without anonymisation",
                     function,
                     call.text,
-                    [hit.value.origin],
+                    evidence,
                 )
 
 
@@ -271,6 +291,21 @@ def face_image_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
             return arg
         if arg.value.kind == "path" and arg.slot.isdigit() and int(arg.slot) in spec.path:
             return arg
+    return None
+
+
+def _face_image_from_caller(project, module, function, call: CallSite, catalog: Catalog):
+    """A helper's parameter reaches the sink, and some project caller passes a face image."""
+    spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
+    if spec is None or not call.param_args:
+        return None
+    if spec.receiver_from and call.receiver_origin not in ("open",):
+        return None
+    for slot, parameter in call.param_args:
+        if _in_slots(slot, spec):
+            found = project.face_passed_to(module, function, parameter, ("image",))
+            if found:
+                return found
     return None
 
 

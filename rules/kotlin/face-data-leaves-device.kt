@@ -1,0 +1,47 @@
+// Tests for frt104-face-data-leaves-device-kotlin
+package com.example.checkin
+
+import android.graphics.Bitmap
+import okhttp3.MediaType.Companion.toMediaType
+import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+class Sync(private val http: OkHttpClient, private val checkInApi: CheckInApi, private val consentStore: ConsentStore) {
+
+    fun syncPhoto(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("https://hr.example.cn/api/photos").post(body).build()).execute()
+    }
+
+    fun syncPhotoWithConsent(user: User, faceJpeg: ByteArray) {
+        if (!user.faceUploadConsent) return
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ok: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("https://hr.example.cn/api/photos").post(body).build()).execute()
+    }
+
+    suspend fun syncVector(faceCrop: Bitmap, embedder: FaceEmbedder) {
+        val vector = embedder.embed(faceCrop)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        checkInApi.uploadTemplate(vector.joinToString(","))
+        // ok: frt104-face-data-leaves-device-kotlin
+        checkInApi.uploadStats(vector.size)
+    }
+
+    suspend fun syncVectorChecked(userId: String, faceCrop: Bitmap, embedder: FaceEmbedder) {
+        consentStore.requireTransferConsent(userId)
+        val vector = embedder.embed(faceCrop)
+        // ok: frt104-face-data-leaves-device-kotlin
+        checkInApi.uploadTemplate(vector.joinToString(","))
+    }
+
+    fun local(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ok: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("http://localhost:9000/photos").post(body).build()).execute()
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("http://10.0.0.9/photos").post(body).build()).execute()
+    }
+}
