@@ -125,6 +125,12 @@ def _write_report(name: str, target: str, result, settings, args: argparse.Names
     from frtlint.reporters import FORMATS
 
     report = FORMATS[name](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
+    parent = Path(target).parent
+    if str(parent) and not parent.exists():
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"--also {name}={target}: cannot create {parent}: {error.strerror or error}") from None
     _emit(report, target)
 
 
