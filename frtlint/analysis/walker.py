@@ -8,7 +8,7 @@ the current path (guards), and records every call with that context.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -34,6 +34,7 @@ _KIND_RANK = {"image": 6, "template": 5, "record": 4, "match": 3, "boxes": 2, "p
 _TEMPLATE_ATTRS = re.compile(r"(embedding|encoding|descriptor|feature|feat|vector|template)", re.I)
 _BOX_ATTRS = re.compile(r"^(bbox|box|boxes|kps|landmarks?|location|locations|rect|facial_area|region|boundingbox|det_score|detection|face_rectangle|left|top|right|bottom|width|height|x|y|w|h)$", re.I)
 _MATCH_KEYS = re.compile(r"(facematches|matches|verified|similarity|distance|confidence|score|identity|user_list|results?|is_match)", re.I)
+_FILLERS = frozenset({"append", "extend", "add", "insert", "update", "appendleft", "setdefault"})
 # Keyword arguments of face APIs that carry the image or template itself.
 _IMAGE_KEYWORD = re.compile(r"(img|image|photo|frame|face|bytes|file|data|picture|encoding|source|target|probe|known)", re.I)
 _ID_KEYWORD = re.compile(r"(id|ids|token|field|type|name|path_prefix|collection|group|threshold)$", re.I)
@@ -162,6 +163,20 @@ class FunctionWalker:
                 if name.value in ("self", "cls", "None", "True", "False"):
                     continue
                 self.seeds.setdefault(name.value, FaceValue(kind, origin))
+
+    def _element_kinds(self, node: cst.BaseExpression) -> List[FaceValue]:
+        """One value per kind among a literal container's elements (an INSERT's tuple)."""
+        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+            values = [self._face_of(e.value) for e in node.elements]
+        elif isinstance(node, cst.Dict):
+            values = [self._face_of(e.value) for e in node.elements if isinstance(e, cst.DictElement)]
+        else:
+            return []
+        by_kind: Dict[str, FaceValue] = {}
+        for value in values:
+            if value is not None:
+                by_kind.setdefault(value.kind, value)
+        return list(by_kind.values())
 
     def _param_root(self, node: cst.BaseExpression) -> Optional[str]:
         """The parameter whose value `node` carries (`img`, `img[y:y+h]`, `img.tobytes()`)."""
@@ -295,6 +310,7 @@ class FunctionWalker:
             self._expr(small.value, here, statement=True)
             call = small.value
             if isinstance(call, cst.Call):
+                self._fill_container(call)
                 name = (dotted(call.func) or "").split(".")[-1]
                 if self.catalog.consent_assertion_pattern.search(name) or name in self.catalog.consent_names:
                     line = self.position_of(call).line
@@ -334,6 +350,17 @@ class FunctionWalker:
         if isinstance(small, (cst.Import, cst.ImportFrom)):
             return False
         return False
+
+    def _fill_container(self, call: cst.Call) -> None:
+        """`known.append(encoding)` makes `known` hold face data."""
+        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _FILLERS:
+            return
+        target = dotted(call.func.value)
+        if target is None:
+            return
+        value = _strongest([self._face_of(a.value) for a in call.args])
+        if value is not None:
+            self.face[target] = _strongest([self.face.get(target), value]) or value
 
     def _if(self, node: cst.If, guards: List[Atom]) -> bool:
         here = tuple(guards)
@@ -647,6 +674,9 @@ class FunctionWalker:
             value = self._face_of(arg.value)
             if value is not None:
                 face_args.append(FaceArg(slot, value))
+                for inner in self._element_kinds(arg.value):
+                    if inner.kind != value.kind:
+                        face_args.append(FaceArg(slot, inner))
             else:
                 root = self._param_root(arg.value)
                 if root:
@@ -806,6 +836,13 @@ class FunctionWalker:
     def _face_of_call(self, node: cst.Call) -> Optional[FaceValue]:
         if self._is_anonymiser_call(node):
             return None
+        name = (dotted(node.func) or (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")).split(".")[-1]
+        if name and self.catalog.encryption_pattern.search(name):
+            carried = _strongest([self._face_of(a.value) for a in node.args])
+            if isinstance(node.func, cst.Attribute):
+                carried = _strongest([carried, self._face_of(node.func.value)])
+            # Encryption protects a template; an encrypted raw image is still a kept image.
+            return carried if carried is not None and carried.kind == "image" else None
         api, qualified = self._classify(node)
         if api is not None and api.kind != "load":
             span = self.position_of(node)

@@ -111,6 +111,11 @@ class Catalog:
     session_objects: FrozenSet[str] = frozenset()
     session_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     sensitive: Dict[str, str] = field(default_factory=dict)
+    template_stores: FrozenSet[str] = frozenset()
+    cloud_prefixes: Tuple[str, ...] = ()
+    encryption_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    liveness_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    loopback: Tuple[str, ...] = ()
 
     # -- lookups ---------------------------------------------------------------------
     def canonical(self, qualified: str) -> str:
@@ -154,6 +159,19 @@ class Catalog:
         if spec is None and not (resolved and callee.split(".")[0] in self.module_roots):
             spec = self.persist_methods.get(name) if method else None
         return spec
+
+    def is_cloud_api(self, api_name: Optional[str]) -> bool:
+        return bool(api_name) and any(api_name.startswith(p) or p in api_name for p in self.cloud_prefixes)
+
+    def is_network_sink(self, callee: str, name: str, resolved: bool, method: bool) -> bool:
+        if callee in self.network_calls:
+            return True
+        return method and not resolved and name in self.network_methods
+
+    def is_log_sink(self, callee: str, name: str, resolved: bool, method: bool) -> bool:
+        if callee in self.log_calls:
+            return True
+        return method and name in self.log_methods and (not resolved or callee.startswith("logging."))
 
     def sensitive_category(self, attribute: str) -> Optional[str]:
         return self.sensitive.get(attribute.strip().lower())
@@ -270,6 +288,11 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         session_objects=frozenset(grants["session-objects"]),
         session_key_pattern=_pattern(grants["session-key-pattern"]),
         sensitive=sensitive,
+        template_stores=frozenset(markers["sinks"]["template-stores"]["calls"]),
+        cloud_prefixes=tuple(markers["cloud"]["prefixes"]),
+        encryption_pattern=_pattern(markers["encryption"]["name-pattern"]),
+        liveness_pattern=_pattern(markers["liveness"]["name-pattern"]),
+        loopback=tuple(markers["transport"]["loopback"]),
     )
 
 

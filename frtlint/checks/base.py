@@ -11,10 +11,13 @@ from __future__ import annotations
 import inspect
 import textwrap
 from dataclasses import dataclass
-from typing import Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Origin, Span
 from frtlint.findings import Evidence, Finding
+
+if TYPE_CHECKING:
+    from frtlint.analysis.project import Project
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class Rule:
         self.settings: Dict[str, Any] = {**self.options, **dict(settings or {})}
 
     # -- implemented by checks ----------------------------------------------------
-    def check(self, project: "Project") -> Iterable[Finding]:  # noqa: F821 - forward ref
+    def check(self, project: "Project") -> Iterable[Finding]:
         return ()
 
     @classmethod
@@ -95,7 +98,7 @@ class Rule:
         return cls.documentation().split("\n\n", 1)[0].replace("\n", " ")
 
 
-def iter_functions(project: "Project") -> Iterator[Tuple[ModuleFacts, FunctionFacts]]:  # noqa: F821
+def iter_functions(project: "Project") -> Iterator[Tuple[ModuleFacts, FunctionFacts]]:
     for module in project.modules:
         for function in module.functions:
             yield module, function

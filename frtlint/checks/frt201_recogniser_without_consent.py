@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Iterable, List, Optional
 
-from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.facts import Origin
 from frtlint.analysis.project import Project
 from frtlint.catalog import RECOGNITION_KINDS
 from frtlint.checks.base import Invalid, Rule, Valid
-from frtlint.checks.guards import consent_decorated, consent_guarded
+from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
 
 
@@ -195,7 +195,7 @@ class RecogniserWithoutConsent(Rule):
                         continue
                     if consent_guarded(call, catalog) or consent_decorated(function, catalog):
                         continue
-                    path = _unguarded_path(project, module, function)
+                    path = unguarded_path(project, module, function)
                     if path is None:
                         continue
                     evidence: List[Origin] = []
@@ -212,34 +212,6 @@ class RecogniserWithoutConsent(Rule):
                         call.text,
                         evidence,
                     )
-
-
-def _unguarded_path(
-    project: Project, module: ModuleFacts, function: FunctionFacts
-) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
-    """None when every project path into `function` checks consent; else one path that doesn't."""
-    catalog = project.catalog
-    seen: Set[Tuple[str, str]] = set()
-
-    def walk(mod: ModuleFacts, fn: FunctionFacts) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
-        if consent_decorated(fn, catalog):
-            return None
-        key = (mod.path, fn.qualname)
-        if key in seen:
-            return None
-        seen.add(key)
-        callers = project.project_callers(mod, fn)
-        if not callers:
-            return []
-        for caller in callers:
-            if consent_guarded(caller.call, catalog):
-                continue
-            rest = walk(caller.module, caller.function)
-            if rest is not None:
-                return [(caller.module, caller.function, caller.call.span.line, caller.call.span.column), *rest]
-        return None
-
-    return walk(module, function)
 
 
 def _verb(kind: Optional[str]) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List, Optional, Set, Tuple
 
-from frtlint.analysis.facts import Atom, CallSite, FunctionFacts
+from frtlint.analysis.facts import Atom, CallSite, FunctionFacts, ModuleFacts
+from frtlint.analysis.project import Project
 from frtlint.catalog import Catalog
 
 
@@ -30,14 +31,29 @@ def consent_decorated(function: FunctionFacts, catalog: Catalog) -> bool:
     )
 
 
-def face_guarded(call: CallSite) -> bool:
-    """Reached only when a face matched (or on a branch decided by a match score)."""
-    return any(a.face and (a.truth or a.comparison) for a in call.guards)
+def unguarded_path(
+    project: Project, module: ModuleFacts, function: FunctionFacts
+) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
+    """None when every project path into `function` checks consent; else one path that doesn't."""
+    catalog = project.catalog
+    seen: Set[Tuple[str, str]] = set()
 
+    def walk(mod: ModuleFacts, fn: FunctionFacts) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
+        if consent_decorated(fn, catalog):
+            return None
+        key = (mod.path, fn.qualname)
+        if key in seen:
+            return None
+        seen.add(key)
+        callers = project.project_callers(mod, fn)
+        if not callers:
+            return []
+        for caller in callers:
+            if consent_guarded(caller.call, catalog):
+                continue
+            rest = walk(caller.module, caller.function)
+            if rest is not None:
+                return [(caller.module, caller.function, caller.call.span.line, caller.call.span.column), *rest]
+        return None
 
-def credential_guarded(call: CallSite, catalog: Catalog, atoms: Iterable[Atom] = ()) -> bool:
-    """Reached only after a non-face credential check (a second factor)."""
-    return any(
-        a.truth and not a.face and any(catalog.is_fallback_name(w) for w in a.words)
-        for a in (*call.guards, *atoms)
-    )
+    return walk(module, function)

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from frtlint.analysis.project import Project
+from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
+from frtlint.findings import Finding
+
+_SENT_KINDS = ("image", "template")
+
+
+class FaceDataLeavesDevice(Rule):
+    """Face data is sent off the device with no separate-consent check for the transfer.
+
+    ## What it flags
+    A face image or template sent over the network — an HTTP upload (`requests.post`,
+    `httpx`), a message queue publish, a socket send — or a call to a cloud face API
+    (Rekognition, Azure Face, Baidu, Tencent, Alibaba, Face++, CompreFace), when no
+    consent check guards the call in the function, its decorators, or every project
+    caller (the same guard logic as FRT201). The finding points at the sending call.
+
+    ## Why
+    The 2025 Measures (Article 8) ask that facial information stay on the device and not
+    be transmitted over the internet without the person's separate consent; Draft
+    Articles 17 and 18 limit retention and collection. A cloud face API call is such a
+    transmission, whatever the provider promises about deletion.
+
+    ## Example
+    ```python
+    requests.post(UPLOAD_URL, files={"face": jpeg.tobytes()})
+    ```
+
+    ## Use instead
+    ```python
+    if not visitor.remote_processing_consent:
+        return
+    requests.post(UPLOAD_URL, files={"face": jpeg.tobytes()})
+    ```
+
+    ## Options
+    The consent markers of FRT201 apply (`consent-checks`, `consent-decorators`).
+
+    ## References
+    - Measures for the Security Management of Facial Recognition Technology Applications (2025), Article 8
+    - Draft Provisions (CAC, 2023-08-08), Articles 17 and 18: http://www.cac.gov.cn/2023-08/08/c_1693064670537413.htm
+    """
+
+    id = "FRT104"
+    name = "face-data-leaves-device"
+    severity = "warning"
+    draft_articles = ("17", "18")
+    measures_articles = ("8",)
+    summary = "face data sent off the device without separate consent"
+    security_severity = 6.0
+
+    VALID = [
+        Valid("import requests, face_recognition\n\ndef f(img, user):\n    if not user.upload_consent:\n        return\n    face_recognition.face_locations(img)\n    requests.post('https://x', data=img.tobytes())\n"),
+        Valid("import requests, face_recognition\n\ndef f(img):\n    n = len(face_recognition.face_locations(img))\n    requests.post('https://x', json={'count': n})\n", "a count leaves, not a face"),
+        Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", "local library"),
+    ]
+    INVALID = [
+        Invalid("import requests, cv2, face_recognition\n\ndef f(frame):\n    face_recognition.face_locations(frame)\n    ok, jpg = cv2.imencode('.jpg', frame)\n    requests.post('https://hook', files={'snap': jpg.tobytes()})\n", 6, 5),
+        Invalid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    return rek.detect_faces(Image={'Bytes': data})\n", 5, 12, "cloud detection still uploads the image"),
+        Invalid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.search(img, 'BASE64', 'g')\n", 5, 12, "Baidu"),
+    ]
+
+    def check(self, project: Project) -> Iterable[Finding]:
+        catalog = project.catalog
+        for module in project.modules:
+            if module.is_test:
+                continue
+            for function in module.functions:
+                for call in function.calls:
+                    cloud = catalog.is_cloud_api(call.api)
+                    sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
+                        a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
+                    )
+                    if not (cloud or sent):
+                        continue
+                    if consent_guarded(call, catalog) or consent_decorated(function, catalog):
+                        continue
+                    if unguarded_path(project, module, function) is None:
+                        continue
+                    what = f"{call.api.split('.')[-1] if call.api else call.name}() sends the face to a cloud service" if cloud else f"{call.name}() sends face data off the device"
+                    yield self.finding(module, call.span, f"{what} with no separate-consent check for the transfer", function, call.text)

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from frtlint.analysis.facts import CallSite
+from frtlint.analysis.project import Project
+from frtlint.catalog import ApiSpec, Catalog
+from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.findings import Finding
+
+
+class LooseMatchThreshold(Rule):
+    """A face match threshold is set looser than the library's documented default.
+
+    ## What it flags
+    A verify/identify call whose tolerance or threshold argument is a literal (or a
+    constant) looser than the documented default in the catalog:
+    `face_recognition.compare_faces(..., tolerance=0.7)` (default 0.6, lower is
+    stricter), Rekognition `FaceMatchThreshold=60` / `SimilarityThreshold=60` (default
+    80, higher is stricter). A value equal to or stricter than the default is fine.
+
+    ## Why
+    Draft Article 19 asks operators to assess their recognition devices and adjust the
+    confidence threshold to protect against misidentification (2025 Measures Article 14).
+    A loose threshold lets one person pass as another: a false match opens the door for
+    the wrong person or marks the wrong student present.
+
+    ## Example
+    ```python
+    face_recognition.compare_faces(known, probe, tolerance=0.7)
+    ```
+
+    ## Use instead
+    ```python
+    face_recognition.compare_faces(known, probe, tolerance=settings.FACE_TOLERANCE)  # 0.5, reviewed yearly
+    ```
+
+    ## Options
+    None.
+
+    ## References
+    - face_recognition `compare_faces`: https://face-recognition.readthedocs.io/en/latest/face_recognition.html
+    - Amazon Rekognition `SearchFacesByImage` (FaceMatchThreshold): https://docs.aws.amazon.com/rekognition/latest/APIReference/API_SearchFacesByImage.html
+    - Draft Provisions (CAC, 2023-08-08), Article 19: http://www.cac.gov.cn/2023-08/08/c_1693064670537413.htm
+    """
+
+    id = "FRT502"
+    name = "loose-match-threshold"
+    severity = "warning"
+    draft_articles = ("19",)
+    measures_articles = ("14",)
+    summary = "face match threshold looser than the library default"
+    security_severity = 5.0
+
+    VALID = [
+        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=0.5)\n"),
+        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p)\n", "library default"),
+        Valid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=95)\n"),
+        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=cfg.tolerance)\n", "configurable"),
+    ]
+    INVALID = [
+        Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=0.7)\n", 2, 5),
+        Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, 0.65)\n", 2, 5, "positional"),
+        Invalid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=60)\n", 3, 1),
+        Invalid("import boto3\nT = 50\nc = boto3.client('rekognition')\nc.compare_faces(SourceImage=a, TargetImage=b, SimilarityThreshold=T)\n", 4, 1, "constant"),
+    ]
+
+    def check(self, project: Project) -> Iterable[Finding]:
+        catalog: Catalog = project.catalog
+        for module in project.modules:
+            for function in module.functions:
+                for call in function.calls:
+                    spec = catalog.api(call.api) if call.api else None
+                    value = _looser(call, spec)
+                    if value is not None and spec is not None and spec.threshold is not None:
+                        default = spec.threshold["default"]
+                        yield self.finding(
+                            module, call.span,
+                            f"{call.name}() matches faces with {_slot_name(spec)}={value}, looser than the documented default {default}",
+                            function, call.text,
+                        )
+
+
+def _slot_name(spec: ApiSpec) -> str:
+    return str(spec.threshold.get("keyword", "threshold")) if spec.threshold else "threshold"
+
+
+def _looser(call: CallSite, spec: Optional[ApiSpec]) -> Optional[float]:
+    if spec is None or not spec.threshold or "default" not in spec.threshold:
+        return None
+    threshold = spec.threshold
+    value = call.literals.get(str(threshold.get("keyword", "")))
+    if value is None and "position" in threshold:
+        value = call.literals.get(str(threshold["position"]))
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    default = threshold["default"]
+    looser = value > default if threshold.get("stricter") == "lower" else value < default
+    return value if looser else None

@@ -1,0 +1,82 @@
+// Tests for the frt201-*-kotlin rules
+package com.example.checkin
+
+import com.baidu.aip.face.AipFace
+import com.google.mlkit.vision.face.FaceDetection
+import org.tensorflow.lite.Interpreter
+
+class Recognizer(
+    private val faceNet: Interpreter,
+    private val styleNet: Interpreter,
+    private val aip: AipFace,
+    private val consentStore: ConsentStore,
+) {
+    private val detector = FaceDetection.getClient()
+
+    fun embed(faceInput: java.nio.ByteBuffer): FloatArray {
+        val out = Array(1) { FloatArray(192) }
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        faceNet.run(faceInput, out)
+        return out[0]
+    }
+
+    fun embedIfAllowed(user: User, faceInput: java.nio.ByteBuffer): FloatArray? {
+        if (!user.hasFaceConsent) {
+            return null
+        }
+        val out = Array(1) { FloatArray(192) }
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        faceNet.run(faceInput, out)
+        return out[0]
+    }
+
+    fun embedRequired(user: User, faceInput: java.nio.ByteBuffer): FloatArray {
+        require(user.faceConsentGranted) { "separate consent required" }
+        val out = Array(1) { FloatArray(192) }
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        faceNet.run(faceInput, out)
+        return out[0]
+    }
+
+    fun stylize(pixels: java.nio.ByteBuffer): FloatArray {
+        val out = Array(1) { FloatArray(10) }
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        styleNet.run(pixels, out)
+        return out[0]
+    }
+
+    fun arcsoft(engine: FaceEngine, a: FaceFeature, b: FaceFeature, sim: FaceSimilar): Int {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        return engine.compareFaceFeature(a, b, sim)
+    }
+
+    fun detectOnly(image: com.google.mlkit.vision.common.InputImage) {
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        detector.process(image)
+    }
+
+    fun identify(imageB64: String): org.json.JSONObject {
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return aip.search(imageB64, "BASE64", "staff", hashMapOf())
+    }
+
+    fun identifyWithConsent(userId: String, imageB64: String): org.json.JSONObject {
+        consentStore.checkConsent(userId)
+        // ok: frt201-cloud-face-api-without-consent-kotlin
+        return aip.search(imageB64, "BASE64", "staff", hashMapOf())
+    }
+
+    fun enroll(user: User, imageB64: String): org.json.JSONObject? {
+        if (user.faceConsent) {
+            // ok: frt201-cloud-face-api-without-consent-kotlin
+            return aip.addUser(imageB64, "BASE64", "staff", user.id, hashMapOf())
+        }
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return aip.addUser(imageB64, "BASE64", "visitors", user.id, hashMapOf())
+    }
+
+    fun tencent(iai: IaiClient, req: CompareFaceRequest): Any {
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return iai.CompareFace(req)
+    }
+}
