@@ -55,6 +55,7 @@ def atoms_of(
                 comparison=ordering,
                 line=line,
                 source=source,
+                text=_source(test),
             )
         ]
     return [_atom(test, truth, line, source, is_face, trivial, comparison=False)]
@@ -78,4 +79,12 @@ def _atom(test, truth, line, source, is_face, trivial, comparison) -> Atom:
         comparison=comparison,
         line=line,
         source=source,
+        text=_source(test),
     )
+
+
+_EMPTY = cst.Module(body=[])
+
+
+def _source(node: cst.CSTNode) -> str:
+    return " ".join(_EMPTY.code_for_node(node).split())[:200]

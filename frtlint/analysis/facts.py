@@ -47,6 +47,7 @@ class Atom:
     comparison: bool  # a comparison whose direction frtlint cannot judge
     line: int
     source: str  # "if", "assert", "call", "decorator", "loop"
+    text: str = ""  # the condition's normalised source (for rules that read numbers)
 
 
 @dataclass(frozen=True)
