@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser("explain", help="show a rule's documentation page")
     explain.add_argument("rule", metavar="RULE", help="rule id (FRT301) or name")
 
+    commands.add_parser("lsp", help="run the language server on standard input/output (needs frtlint[lsp])")
+
     _add_extra_commands(commands)
     return parser
 
@@ -189,7 +191,14 @@ def run_explain(args: argparse.Namespace) -> int:
     raise UsageError(f"unknown rule '{wanted}' (see `frtlint rules`)")
 
 
+def run_lsp(args: argparse.Namespace) -> int:
+    from frtlint.integrations.lsp_server import serve
+
+    return serve()
+
+
 COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
+    "lsp": run_lsp,
     "check": run_check,
     "rules": run_rules,
     "explain": run_explain,

@@ -1,0 +1,52 @@
+"""`frtlint lsp` through a real LSP client (pytest-lsp) over stdio."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+CODE = "from deepface import DeepFace\n\nresult = DeepFace.analyze(img)\n"
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[sys.executable, "-m", "frtlint", "lsp"]))
+async def client(lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("workspace")
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=root.as_uri())
+    )
+    lsp_client.root = root
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_diagnostics_on_open_and_change(client: LanguageClient) -> None:
+    path = Path(client.root) / "job.py"
+    path.write_text(CODE)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=CODE))
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    diagnostics = client.diagnostics[uri]
+    frt301 = [d for d in diagnostics if d.code == "FRT301"]
+    assert len(frt301) == 1
+    assert (frt301[0].range.start.line, frt301[0].range.start.character) == (2, 9)
+    assert frt301[0].severity == types.DiagnosticSeverity.Error
+    assert frt301[0].source == "frtlint"
+    assert frt301[0].message.endswith("(Draft Art. 11)")
+
+    fixed = CODE.replace("analyze(img)", "analyze(img, actions=['age'])")
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d for d in client.diagnostics[uri] if d.code == "FRT301"] == []
