@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from frtlint.cli import main
 from frtlint.engine.runner import Engine
 
@@ -177,3 +175,15 @@ def test_fingerprint_survives_inserted_lines(tmp_path, monkeypatch) -> None:
     second = lint_tree({"a.py": "import os\n\n\n" + FACE}, tmp_path, ["FRT3"], monkeypatch)
     assert first.active[0].line + 3 == second.active[0].line
     assert first.active[0].fingerprint == second.active[0].fingerprint
+
+
+def test_comment_mentioning_a_directive_is_not_one(tmp_path) -> None:
+    code = (
+        "from deepface import DeepFace\n"
+        "# see the docs for `# frtlint: ignore` and `# noqa` usage\n"
+        "a = DeepFace.analyze(x)  # type: ignore  # frtlint: ignore[FRT301] reason: approved\n"
+        "b = DeepFace.analyze(y)  # keep `# frtlint: ignore[FRT301]` out of prose\n"
+    )
+    result = lint_tree({"c.py": code}, tmp_path, ["FRT0", "FRT3"])
+    assert [(f.rule, f.line) for f in result.active] == [("FRT301", 4)]
+    assert [f.line for f in result.suppressed] == [3]

@@ -6,7 +6,7 @@ from typing import List, Tuple
 
 import pytest
 
-from frtlint.checks import Invalid, Valid, all_rules
+from frtlint.checks import Valid, all_rules
 
 from conftest import lint_code
 

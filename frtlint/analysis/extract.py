@@ -17,11 +17,13 @@ from frtlint.analysis.syntax import dotted
 from frtlint.analysis.walker import FunctionWalker, decorator_target, function_params
 from frtlint.catalog import Catalog
 
+# A directive starts a comment, or a `#` segment of one (`# type: ignore  # noqa: FRT101`);
+# a comment that merely mentions `# frtlint: ignore` in its prose is not one.
 _IGNORE = re.compile(
-    r"#\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>[^#]*)", re.IGNORECASE
+    r"^#\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>[^#]*)", re.IGNORECASE
 )
 _REASON = re.compile(r"reason\s*[:=]\s*(?P<reason>\S.*)", re.IGNORECASE)
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+_NOQA = re.compile(r"^#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 _TEST_PART = re.compile(r"^(tests?|testing)$")
 _TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)\.py$")
 
@@ -149,14 +151,16 @@ def find_suppressions(text: str) -> List[Suppression]:
         line, column = token.start
         own_line = lines[line - 1][:column].strip() == ""
         target = _next_code_line(lines, line) if own_line else line
-        match = _IGNORE.search(token.string)
+        parts = token.string.split("#")[1:]
+        segments = ["#" + part for index, part in enumerate(parts) if index == 0 or parts[index - 1][-1:].isspace()]
+        match = next((m for m in map(_IGNORE.match, segments) if m), None)
         if match:
             rules = tuple(r.strip().upper() for r in (match.group("rules") or "").split(",") if r.strip())
             reason_match = _REASON.search(match.group("rest") or "")
             reason = reason_match.group("reason").strip() if reason_match else None
             suppressions.append(Suppression(target, line, column + 1, rules, reason or None, "frtlint"))
             continue
-        match = _NOQA.search(token.string)
+        match = next((m for m in map(_NOQA.match, segments) if m), None)
         if match and not own_line:
             codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes") or "") if c)
             frt = tuple(c for c in codes if c.startswith("FRT"))
