@@ -1,0 +1,34 @@
+// Tests for frt401-face-only-access-kotlin (this activity offers no second way in)
+package com.example.checkin
+
+class KioskActivity(private val matcher: EmbeddingMatcher, private val attendance: Attendance, private val door: DoorLock) {
+
+    fun onEmbedding(vector: FloatArray, staffId: String) {
+        val distance = matcher.faceDistance(vector, staffId)
+        if (distance < 0.9f) {
+            // ruleid: frt401-face-only-access-kotlin
+            attendance.markPresent(staffId)
+        } else {
+            // ok: frt401-face-only-access-kotlin
+            showToast("not recognised")
+        }
+    }
+
+    fun onFace(vector: FloatArray, enrolled: FloatArray) {
+        if (cosineSimilarity(vector, enrolled) > 0.75f) {
+            // ruleid: frt401-face-only-access-kotlin
+            door.unlock()
+        }
+    }
+
+    fun onIdentified(vector: FloatArray) {
+        val best = matcher.findNearest(vector)
+        // ruleid: frt401-face-only-access-kotlin
+        best?.let { attendance.checkIn(it.staffId) }
+    }
+
+    fun onServiceMode() {
+        // ok: frt401-face-only-access-kotlin
+        door.unlock()
+    }
+}
