@@ -37,6 +37,7 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=("libcst", "semgrep", "all"), help="which analysis engines run")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: CPU count)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
+    parser.add_argument("--force-exclude", action="store_true", default=None, help="apply exclude patterns to paths named on the command line too (for pre-commit)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +105,7 @@ def _settings(args: argparse.Namespace):
         "regime": args.regime,
         "engine": args.engine,
         "fail_on": getattr(args, "fail_on", None),
+        "force_exclude": getattr(args, "force_exclude", None),
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
     if args.jobs is not None and args.jobs < 1:
@@ -142,6 +144,7 @@ def _emit(report: str, output: Optional[str]) -> None:
         raise UsageError(f"{output}: is a directory")
     try:
         directory = target.parent if str(target.parent) else Path(".")
+        directory.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(report)

@@ -21,6 +21,7 @@ DEFAULT_EXCLUDE = (
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "virtualenv",
     "node_modules", "__pycache__", "build", "dist", "site-packages", ".mypy_cache",
     ".pytest_cache", ".ruff_cache", ".frtlint_cache", ".eggs", "*.egg-info", "__pypackages__",
+    ".frtlint-baseline.json", "package-lock.json", "npm-shrinkwrap.json", "tsconfig.json",
 )
 
 # key -> (expected type(s), description)
@@ -37,6 +38,7 @@ _KEYS: Dict[str, Tuple[Tuple[type, ...], str]] = {
     "jobs": ((int,), "worker processes"),
     "cache-dir": ((str,), "where per-file facts are cached"),
     "respect-gitignore": ((bool,), "skip files .gitignore ignores"),
+    "force-exclude": ((bool,), "apply exclude patterns to paths named on the command line too"),
     "catalog": ((dict,), "extensions of the face-API catalog"),
     "rules": ((dict,), "per-rule options, e.g. [tool.frtlint.rules.FRT502]"),
     "impact-assessment": ((str,), "path of the PIPIA record (FRT901)"),
@@ -57,6 +59,7 @@ class Settings:
     jobs: int = 0
     cache_dir: str = ".frtlint_cache"
     respect_gitignore: bool = True
+    force_exclude: bool = False
     catalog: Dict[str, Any] = field(default_factory=dict)
     rule_options: Dict[str, Dict[str, Any]] = field(default_factory=dict)
     impact_assessment: str = "docs/pipia.md"
@@ -173,6 +176,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         jobs=table.get("jobs", settings.jobs),
         cache_dir=table.get("cache-dir", settings.cache_dir),
         respect_gitignore=table.get("respect-gitignore", True),
+        force_exclude=table.get("force-exclude", False),
         catalog=dict(table.get("catalog", {})),
         rule_options=rule_options,
         impact_assessment=table.get("impact-assessment", settings.impact_assessment),

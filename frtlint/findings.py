@@ -16,6 +16,7 @@ class Evidence:
     line: int
     column: int
     note: str
+    path: Optional[str] = None  # None: the finding's own file
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Finding:
                 "measures": list(self.measures_articles),
             },
             "evidence": [
-                {"line": e.line, "column": e.column, "note": e.note} for e in self.evidence
+                {"path": e.path or self.path, "line": e.line, "column": e.column, "note": e.note} for e in self.evidence
             ],
             "fingerprint": self.fingerprint,
             "engine": self.engine,

@@ -204,3 +204,17 @@ def test_internal_error_exit_3_without_traceback(tree, capsys, monkeypatch) -> N
     assert "frtlint: internal error: RuntimeError: boom" in err and "Traceback" not in err
     code, _, err = run(capsys, "--debug", "check")
     assert code == 3 and "Traceback" in err
+
+
+def test_explicit_file_is_checked_even_if_excluded_unless_force_exclude(tree, capsys) -> None:
+    (tree / "pyproject.toml").write_text("[tool.frtlint]\nselect = ['FRT3']\nextend-exclude = ['race.py']\n")
+    code, out, _ = run(capsys, "check", "--no-cache", "-q", "race.py")
+    assert code == 1 and out.startswith("race.py:3:10: FRT301")
+    code, out, _ = run(capsys, "check", "--no-cache", "-q", "--force-exclude", "race.py")
+    assert code == 0 and out == ""
+
+
+def test_output_creates_missing_folders(tree, capsys) -> None:
+    code, _, _ = run(capsys, "check", "--no-cache", "-o", "reports/deep/frtlint.txt")
+    assert code == 1
+    assert "FRT301" in (tree / "reports" / "deep" / "frtlint.txt").read_text()

@@ -62,8 +62,8 @@ def _try_repo(project: Path, hooks_repo: Path, home: Path, hook: str) -> subproc
 def test_hooks_file_declares_both_hooks() -> None:
     hooks = {h["id"]: h for h in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
     assert set(hooks) == {"frtlint", "frtlint-errors"}
-    assert hooks["frtlint"]["entry"] == "frtlint check"
-    assert hooks["frtlint-errors"]["entry"] == "frtlint check --fail-on error"
+    assert hooks["frtlint"]["entry"] == "frtlint check --force-exclude"
+    assert hooks["frtlint-errors"]["entry"] == "frtlint check --force-exclude --fail-on error"
     for hook in hooks.values():
         assert hook["language"] == "python"
         assert hook["types_or"] == ["python", "javascript", "ts", "java", "kotlin", "yaml", "json"]

@@ -25,6 +25,7 @@ class Origin:
     line: int
     column: int
     note: str
+    path: Optional[str] = None  # another file than the finding's (a caller elsewhere)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ class Rule:
             severity=self.severity,
             draft_articles=self.draft_articles,
             measures_articles=self.measures_articles,
-            evidence=tuple(Evidence(o.line, o.column, o.note) for o in evidence),
+            evidence=tuple(Evidence(o.line, o.column, o.note, o.path if o.path != module.path else None) for o in evidence),
             anchor=anchor,
         )
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Optional
 
 from frtlint.analysis.facts import CallSite, FaceArg, Origin
@@ -255,8 +256,8 @@ class RawFaceImagePersisted(Rule):
                         continue
                     value, caller = passed
                     evidence = [
-                        value.origin,
-                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname} ({caller.module.path})"),
+                        replace(value.origin, path=caller.module.path),
+                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
                     ]
                 yield self.finding(
                     module,

@@ -202,7 +202,7 @@ class RecogniserWithoutConsent(Rule):
                     where = ""
                     if path:
                         caller_module, caller_function, line, column = path[0]
-                        evidence.append(Origin(line, column, f"called without a consent check from {caller_function.qualname} ({caller_module.path})"))
+                        evidence.append(Origin(line, column, f"called without a consent check from {caller_function.qualname}", caller_module.path))
                         where = f", reached from {caller_function.qualname}() with no consent check"
                     yield self.finding(
                         module,

@@ -66,7 +66,10 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
             raise UsageError(f"{raw}: no such file or directory")
         if path.is_file():
             language = LANGUAGES.get(path.suffix.lower())
-            if language and not settings.is_excluded(_relative_to_root(path, root)):
+            # Files named on the command line are checked even if excluded (ruff's habit),
+            # unless force-exclude asks otherwise (pre-commit passes every staged file).
+            excluded = settings.force_exclude and settings.is_excluded(_relative_to_root(path, root))
+            if language and not excluded:
                 resolved = path.resolve()
                 files[resolved] = SourceFile(resolved, display_path(path), language)
             continue

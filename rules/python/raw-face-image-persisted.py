@@ -1,0 +1,51 @@
+# Tests for frt101-raw-face-image-persisted-python
+import os
+import tempfile
+
+import boto3
+import cv2
+import face_recognition
+import numpy as np
+from PIL import Image
+
+
+def keep_unknown_faces(frame, out_dir):
+    locations = face_recognition.face_locations(frame)
+    for top, right, bottom, left in locations:
+        crop = frame[top:bottom, left:right]
+        # ruleid: frt101-raw-face-image-persisted-python
+        cv2.imwrite(os.path.join(out_dir, f"{top}_{left}.jpg"), crop)
+        safe = cv2.GaussianBlur(crop, (51, 51), 30)
+        # ok: frt101-raw-face-image-persisted-python
+        cv2.imwrite(os.path.join(out_dir, f"{top}_{left}_blurred.jpg"), safe)
+    # ok: frt101-raw-face-image-persisted-python
+    np.save(os.path.join(out_dir, "count.npy"), np.array([len(locations)]))
+
+
+def archive_to_s3(image_bytes, bucket):
+    rek = boto3.client("rekognition")
+    result = rek.search_faces_by_image(CollectionId="staff", Image={"Bytes": image_bytes})
+    s3 = boto3.client("s3")
+    # ruleid: frt101-raw-face-image-persisted-python
+    s3.put_object(Bucket=bucket, Key="probe.jpg", Body=image_bytes)
+    return result
+
+
+def save_upload(request, user_id):
+    data = request.files["face_photo"].read()
+    with open(f"/srv/faces/{user_id}.jpg", "wb") as fh:
+        # ruleid: frt101-raw-face-image-persisted-python
+        fh.write(data)
+
+
+def verify_with_temp(image_array):
+    with tempfile.NamedTemporaryFile(suffix=".jpg") as tmp:
+        encs = face_recognition.face_encodings(image_array)
+        # ok: frt101-raw-face-image-persisted-python
+        Image.fromarray(image_array).save(tmp.name)
+        return encs
+
+
+def thumbnails(photo, path):
+    # ok: frt101-raw-face-image-persisted-python
+    Image.open(photo).resize((64, 64)).save(path)
