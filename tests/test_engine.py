@@ -187,3 +187,24 @@ def test_comment_mentioning_a_directive_is_not_one(tmp_path) -> None:
     result = lint_tree({"c.py": code}, tmp_path, ["FRT0", "FRT3"])
     assert [(f.rule, f.line) for f in result.active] == [("FRT301", 4)]
     assert [f.line for f in result.suppressed] == [3]
+
+
+def test_named_file_sees_its_callers_in_the_rest_of_the_project(tmp_path, monkeypatch) -> None:
+    """pre-commit passes only staged files; consent checked by an unstaged caller still counts."""
+    files = {
+        "pyproject.toml": "[tool.frtlint]\nselect = ['FRT2']\n",
+        "app/faces.py": CONSENT_HELPER,
+        "app/routes.py": "from app.faces import encode\n\ndef enrol(user, img):\n    if not user.face_consent:\n        return None\n    return encode(img)\n",
+    }
+    for relative, code in files.items():
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(code)
+    monkeypatch.chdir(tmp_path)
+    from frtlint.config import load_settings
+
+    result = Engine(load_settings(), use_cache=False, jobs=1).run(["app/faces.py"])
+    assert result.active == []
+    assert [f.display for f in result.files] == ["app/faces.py"]
+    (tmp_path / "app/routes.py").write_text(files["app/routes.py"] + "\ndef kiosk(img):\n    return encode(img)\n")
+    result = Engine(load_settings(), use_cache=False, jobs=1).run(["app/faces.py"])
+    assert [(f.rule, f.path, f.line) for f in result.active] == [("FRT201", "app/faces.py", 4)]

@@ -88,33 +88,44 @@ class Engine:
             self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
 
-    def collect(self, files: Sequence[SourceFile]) -> Tuple[List[ModuleFacts], int]:
+    def collect(
+        self, files: Sequence[SourceFile], context: Sequence[SourceFile] = ()
+    ) -> Tuple[List[ModuleFacts], int]:
         """Facts for every Python file that may take part in face processing.
 
         First the files the prefilter selects; then, in a few rounds, the files that
         mention the project functions those define (their callers, and the grant
         functions they call), so cross-function checks see every project caller.
+        `context` widens where callers are looked for (the rest of the project when
+        only some files were named, as pre-commit does).
         """
         python = [f for f in files if f.language == "python"]
+        requested = {f.path for f in python}
+        around = python + [f for f in context if f.language == "python" and f.path not in requested]
         contents: Dict[Path, bytes] = {}
-        for source in python:
-            try:
-                contents[source.path] = source.path.read_bytes()
-            except OSError as error:
-                contents[source.path] = b""
-                self._unreadable.append((source, error.strerror or str(error)))
-        chosen = [f for f in python if self.prefilter.search(contents[f.path])]
+
+        def content(source: SourceFile) -> bytes:
+            if source.path not in contents:
+                try:
+                    contents[source.path] = source.path.read_bytes()
+                except OSError as error:
+                    contents[source.path] = b""
+                    if source.path in requested:
+                        self._unreadable.append((source, error.strerror or str(error)))
+            return contents[source.path]
+
+        chosen = [f for f in python if self.prefilter.search(content(f))]
         selected: Set[Path] = {f.path for f in chosen}
-        modules, parsed = self._facts_for([(f, contents[f.path]) for f in chosen])
+        modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
         new_modules = modules
         for _ in range(_MAX_CALLER_ROUNDS):
             names = self._interesting_names(new_modules)
             pattern = names_pattern(names)
-            more = [f for f in python if f.path not in selected and pattern.search(contents[f.path])]
+            more = [f for f in around if f.path not in selected and pattern.search(content(f))]
             if not more:
                 break
             selected.update(f.path for f in more)
-            new_modules, count = self._facts_for([(f, contents[f.path]) for f in more])
+            new_modules, count = self._facts_for([(f, content(f)) for f in more])
             modules.extend(new_modules)
             parsed += count
         return modules, parsed
@@ -136,7 +147,11 @@ class Engine:
     def run(self, paths: Sequence[str]) -> RunResult:
         self._unreadable = []
         files = discover(paths, self.settings)
-        modules, parsed = self.collect(files)
+        context: List[SourceFile] = []
+        if any(Path(p).is_file() for p in paths) and self.settings.root.is_dir():
+            # Named files (pre-commit): look for their callers in the whole project.
+            context = discover([str(self.settings.root)], self.settings)
+        modules, parsed = self.collect(files, context)
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
         extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
@@ -145,7 +160,11 @@ class Engine:
             others = [f for f in files if f.language != "python"]
             extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
-        result.findings = self.finish(modules, extra)
+        findings = self.finish(modules, extra)
+        if context:
+            shown = {f.display for f in files}
+            findings = [f for f in findings if f.path in shown]
+        result.findings = findings
         return result
 
     def check_source(self, display: str, content: bytes) -> List[Finding]:

@@ -1,5 +1,6 @@
 # Tests for frt201-recogniser-without-consent-python
 import boto3
+import requests
 import cv2
 import face_recognition
 from aip import AipFace
@@ -47,3 +48,8 @@ client = AipFace("app", "key", "secret")
 def baidu_identify(image_b64):
     # ruleid: frt201-recogniser-without-consent-python
     return client.search(image_b64, "BASE64", "staff")
+
+
+def facepp_compare(b64_a, b64_b, key, secret):
+    # ruleid: frt201-recogniser-without-consent-python
+    return requests.post("https://api-cn.faceplusplus.com/facepp/v3/compare", data={"api_key": key, "api_secret": secret, "image_base64_1": b64_a, "image_base64_2": b64_b})
