@@ -17,7 +17,7 @@ from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache
 from frtlint.engine.discover import SourceFile, discover
 from frtlint.engine.prefilter import build_prefilter, names_pattern
-from frtlint.engine.suppressions import apply_suppressions
+from frtlint.engine.suppressions import apply_suppressions, text_suppressions
 from frtlint.findings import Finding, articles_label, assign_fingerprints
 
 # Below this many files to parse, a process pool costs more than it saves.
@@ -160,6 +160,8 @@ class Engine:
             others = [f for f in files if f.language != "python"]
             extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
+            if not notices:
+                modules = modules + [_text_module(f) for f in others]
         findings = self.finish(modules, extra)
         if context:
             shown = {f.display for f in files}
@@ -203,6 +205,17 @@ class Engine:
             rule = rule_class(self.settings.rule_options.get(rule_class.id))
             findings.extend(rule.check(project))
         return findings
+
+
+def _text_module(source: SourceFile) -> ModuleFacts:
+    """Suppression comments of a file the Semgrep engine checked."""
+    try:
+        text = source.path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    module = ModuleFacts(path=source.display, module="", is_test=False, lines=text.splitlines())
+    module.suppressions = text_suppressions(text)
+    return module
 
 
 def _per_file_ignored(finding: Finding, settings: Settings) -> bool:

@@ -7,14 +7,47 @@ yield FRT002 when every rule they name was enabled.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from typing import Dict, List, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
 from frtlint.analysis.facts import ModuleFacts, Span, Suppression
 from frtlint.checks import get_rule
 from frtlint.findings import Finding
 
 NO_REASON = "(no reason given)"
+
+
+_TEXT_IGNORE = re.compile(
+    r"(?:^|\s)(?://|#)\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$", re.IGNORECASE
+)
+_TEXT_REASON = re.compile(r"reason\s*[:=]\s*(?P<reason>\S.*)", re.IGNORECASE)
+
+
+def text_suppressions(text: str) -> List[Suppression]:
+    """`// frtlint: ignore[...] reason: ...` (or `#`) in JavaScript, Java, Kotlin, YAML."""
+    found: List[Suppression] = []
+    lines = text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        match = _TEXT_IGNORE.search(line)
+        if not match:
+            continue
+        column = match.start() + (0 if line[match.start()] in "/#" else 1) + 1
+        own_line = line[: column - 1].strip() == ""
+        target = _next_code_line(lines, number) if own_line else number
+        rules = tuple(r.strip().upper() for r in (match.group("rules") or "").split(",") if r.strip())
+        reason_match = _TEXT_REASON.search(match.group("rest") or "")
+        reason: Optional[str] = reason_match.group("reason").strip() if reason_match else None
+        found.append(Suppression(target, number, column, rules, reason, "frtlint"))
+    return found
+
+
+def _next_code_line(lines: List[str], number: int) -> int:
+    for index in range(number, len(lines)):
+        stripped = lines[index].strip()
+        if stripped and not stripped.startswith(("#", "//")):
+            return index + 1
+    return number
 
 
 def _covers(suppression: Suppression, rule: str) -> bool:
