@@ -44,6 +44,13 @@ public class FaceService {
         return client.detect(imageB64, "BASE64", new HashMap<>());
     }
 
+    public JSONObject visitorProfile(String imageB64) {
+        HashMap<String, String> options = new HashMap<>();
+        options.put("face_field", "age,gender,expression");
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return client.detect(imageB64, "BASE64", options);
+    }
+
     public Object tencentSearch(SearchFacesRequest req) throws Exception {
         // ruleid: frt201-cloud-face-api-without-consent-java
         return iai.SearchFaces(req);

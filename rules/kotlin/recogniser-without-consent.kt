@@ -75,6 +75,20 @@ class Recognizer(
         return aip.addUser(imageB64, "BASE64", "visitors", user.id, hashMapOf())
     }
 
+    fun visitorProfile(imageB64: String): org.json.JSONObject {
+        val options = HashMap<String, String>()
+        options["face_field"] = "age,gender"
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return aip.detect(imageB64, "BASE64", options)
+    }
+
+    fun countFaces(imageB64: String): org.json.JSONObject {
+        val options = HashMap<String, String>()
+        options["max_face_num"] = "10"
+        // ok: frt201-cloud-face-api-without-consent-kotlin
+        return aip.detect(imageB64, "BASE64", options)
+    }
+
     fun tencent(iai: IaiClient, req: CompareFaceRequest): Any {
         // ruleid: frt201-cloud-face-api-without-consent-kotlin
         return iai.CompareFace(req)

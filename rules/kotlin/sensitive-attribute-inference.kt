@@ -22,6 +22,13 @@ class Attributes {
         return options
     }
 
+    fun baiduIndexed(): HashMap<String, String> {
+        val options = HashMap<String, String>()
+        // ruleid: frt301-sensitive-attribute-inference-kotlin
+        options["face_field"] = "gender,race"
+        return options
+    }
+
     fun facepp(b64: String): FormBody = FormBody.Builder()
         .add("image_base64", b64)
         // ruleid: frt301-sensitive-attribute-inference-kotlin
