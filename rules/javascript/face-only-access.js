@@ -46,3 +46,35 @@ function greet(desc, matcher) {
   // ok: frt401-face-only-access-js
   showBanner(`Hello ${best.label}`);
 }
+
+async function findMember(bytes) {
+  const out = await rekognition.searchFacesByImage({ CollectionId: 'members', Image: { Bytes: bytes } }).promise();
+  return out.FaceMatches[0];
+}
+
+const lookupVisitor = async (bytes) => {
+  const out = await rekognition.searchFacesByImage({ CollectionId: 'visitors', Image: { Bytes: bytes } }).promise();
+  return out.FaceMatches[0];
+};
+
+app.post('/member/face', async (req, res) => {
+  const member = await findMember(Buffer.from(req.body.image, 'base64'));
+  if (member) {
+    // ruleid: frt401-face-only-access-js
+    req.session.memberId = member.Face.ExternalImageId;
+  }
+  res.end();
+});
+
+app.post('/visitor/face', async (req, res) => {
+  const visitor = await lookupVisitor(Buffer.from(req.body.image, 'base64'));
+  // ruleid: frt401-face-only-access-js
+  if (visitor) await openGate('visitor-lane');
+  res.end();
+});
+
+function countMembers(list) {
+  const n = list.filter(Boolean).length;
+  // ok: frt401-face-only-access-js
+  return login(n);
+}
