@@ -106,13 +106,24 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
+GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def measure(command: Sequence[str], cwd: Path, stdout: Path, timeout: float, env: Dict[str, str]) -> Measurement:
-    """Run `command` once; wall, CPU and memory from wait4, tree RSS from /proc samples."""
+    """Run `command` once: wall time around it, CPU from wait4, peak RSS, tree RSS from /proc samples.
+
+    Linux keeps a process's ru_maxrss across exec, so a child forked (or vforked) from
+    this runner would report at least the runner's own size. The command therefore runs
+    under GNU time, a process of ~2 MB, and its %M (ru_maxrss of the command alone) is
+    the peak RSS; wait4 on GNU time still gives the CPU time of the whole tree.
+    """
     stderr_path = stdout.with_suffix(".stderr")
+    rss_path = stdout.with_suffix(".maxrss")
+    argv = [GNU_TIME, "-f", "%M", "-o", str(rss_path), *command] if GNU_TIME else list(command)
     with open(stdout, "wb") as out, open(stderr_path, "wb") as err:
         start = time.perf_counter()
         try:
-            process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=err, env=env, start_new_session=True)
+            process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env=env, start_new_session=True)
         except OSError as error:
             return Measurement(status="error", detail=str(error))
         peak = [0]
@@ -143,11 +154,17 @@ def measure(command: Sequence[str], cwd: Path, stdout: Path, timeout: float, env
         done.set()
         sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
+    maxrss_kb = usage.ru_maxrss
+    if GNU_TIME:
+        try:
+            maxrss_kb = int(rss_path.read_text().split()[-1])
+        except (OSError, ValueError, IndexError):
+            pass
     result = Measurement(
         wall=wall,
         cpu=usage.ru_utime + usage.ru_stime,
-        maxrss_mb=usage.ru_maxrss / 1024.0,
-        tree_mb=max(peak[0], usage.ru_maxrss) / 1024.0,
+        maxrss_mb=maxrss_kb / 1024.0,
+        tree_mb=max(peak[0], maxrss_kb) / 1024.0,
         returncode=process.returncode,
     )
     if timed_out[0]:
@@ -173,8 +190,8 @@ def install_peers(missing: Sequence[str]) -> None:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", *packages], check=True)
 
 
-def python_rules() -> List[Path]:
-    directory = REPO / "rules" / "python"
+def python_rules(root: Path) -> List[Path]:
+    directory = root / "rules" / "python"
     if not directory.is_dir():
         return []
     return sorted(p for p in directory.glob("*.y*ml") if not p.name.endswith((".test.yaml", ".test.yml")))
@@ -220,9 +237,28 @@ class Corpus:
         return self.path.parent
 
 
-def build_tools(env: Dict[str, str], semgrep_timeout: int) -> List[Tool]:
-    frtlint = executable("frtlint")
-    base = [frtlint, "check"] if frtlint else [sys.executable, "-m", "frtlint", "check"]
+def snapshot_frtlint(work: Path, source: str) -> Tuple[Path, str]:
+    """The frtlint under test: `git archive` of a commit (default HEAD) or the work tree.
+
+    Other engineers edit frtlint/ while a long benchmark runs; measuring a commit keeps
+    every run of one invocation on the same, consistent code. The snapshot is put first
+    on PYTHONPATH for every tool (frtlint, its flake8 plugin), ahead of the editable
+    install, and its rules/ are the Semgrep rules.
+    """
+    if source == "worktree":
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+        return REPO, f"work tree of {commit.stdout.strip()} (with uncommitted changes, if any)"
+    target = work / "frtlint-under-test"
+    target.mkdir()
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", source], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "frtlint", "rules"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target, f"commit {commit}"
+
+
+def build_tools(env: Dict[str, str], semgrep_timeout: int, frtlint_root: Path) -> List[Tool]:
+    base = [sys.executable, "-m", "frtlint", "check"]
 
     def frt(*extra: str):
         def command(corpus: Corpus) -> List[str]:
@@ -241,7 +277,7 @@ def build_tools(env: Dict[str, str], semgrep_timeout: int) -> List[Tool]:
         note="" if bandit else "not installed (run with --install)", ok_codes=(0, 1),
     ))
     semgrep = executable("semgrep")
-    rules = python_rules()
+    rules = python_rules(frtlint_root)
     if semgrep is None:
         tools.append(Tool("semgrep", "semgrep (frtlint rules)", None, note="not installed (run with --install)"))
     elif not rules:
@@ -249,7 +285,7 @@ def build_tools(env: Dict[str, str], semgrep_timeout: int) -> List[Tool]:
     else:
         tools.append(Tool(
             "semgrep", "semgrep (frtlint rules)",
-            lambda c: [semgrep, "scan", "--config", str(REPO / "rules" / "python"), "--metrics=off",
+            lambda c: [semgrep, "scan", "--config", str(frtlint_root / "rules" / "python"), "--metrics=off",
                        "--disable-version-check", "-q", "--json", "--timeout", str(semgrep_timeout), *c.args()],
             note=f"{len(rules)} rule file(s) in rules/python/", ok_codes=(0, 1),
         ))
@@ -670,9 +706,6 @@ def versions(tools: List[Tool], env: Dict[str, str]) -> Dict[str, str]:
         found["libcst"] = version("libcst")
     except Exception:
         found["libcst"] = "?"
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "frtlint"], capture_output=True, text=True)
-    found["frtlint checkout"] = commit.stdout.strip() + (" (frtlint/ has uncommitted changes)" if dirty.stdout.strip() else "")
     return found
 
 
@@ -727,6 +760,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--timeout", type=float, default=TIMEOUT_SECONDS, help="seconds per tool run (default 900)")
     parser.add_argument("--output", type=Path, help="Markdown report (default benchmarks/results.md; quick: results-quick.md)")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the temporary copies of the corpora")
+    parser.add_argument("--frtlint", default="HEAD", metavar="COMMIT|worktree",
+                        help="frtlint code to measure: a commit (default HEAD) or 'worktree'")
     args = parser.parse_args(argv)
     rounds = 1 if args.quick else args.rounds
     large_rounds = args.large_rounds if args.large_rounds is not None else rounds
@@ -741,7 +776,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="frtlint-bench-"))
     try:
         corpora = prepare_corpora(work, args.quick, args.corpora.split(",") if args.corpora else None)
-        tools = build_tools(env, semgrep_timeout=30)
+        frtlint_root, frtlint_what = snapshot_frtlint(work, args.frtlint)
+        env["PYTHONPATH"] = os.pathsep.join([str(frtlint_root), *filter(None, [os.environ.get("PYTHONPATH")])])
+        print(f"measuring frtlint from {frtlint_what}", flush=True)
+        tools = build_tools(env, semgrep_timeout=30, frtlint_root=frtlint_root)
         if args.tools:
             keep = set(args.tools.split(","))
             tools = [t for t in tools if t.name in keep]
@@ -750,6 +788,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             if tool.command is None:
                 print(f"  {tool.name}: n/a ({tool.note})", flush=True)
         results = run_all(tools, corpora, rounds, args.timeout, env, large_rounds)
+        vers = versions(tools, env)
+        vers["frtlint measured"] = frtlint_what
     finally:
         if args.keep_workdir:
             print(f"work directory kept: {work}")
@@ -764,7 +804,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print()
     print(_fmt(target_rows))
     info = machine()
-    vers = versions(tools, env)
     load = (load_start, os.getloadavg()[0])
     write_markdown(output, rows, target_rows, corpora, tools, info, vers, argv, started, elapsed, load)
     raw = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, List
+from typing import Callable, FrozenSet, List, Optional
 
 import libcst as cst
 
@@ -21,6 +21,7 @@ def atoms_of(
     source: str,
     is_face: Callable[[cst.BaseExpression], bool],
     trivial: FrozenSet[str],
+    text_of: Optional[Callable[[cst.CSTNode], str]] = None,
 ) -> List[Atom]:
     """The atoms that hold when `test` evaluates to `truth`.
 
@@ -28,14 +29,14 @@ def atoms_of(
     literal or with a negative operator flips the truth of its subject.
     """
     if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
-        return atoms_of(test.expression, not truth, line, source, is_face, trivial)
+        return atoms_of(test.expression, not truth, line, source, is_face, trivial, text_of)
     if isinstance(test, cst.BooleanOperation):
         is_and = isinstance(test.operator, cst.And)
         if is_and == truth:
-            return atoms_of(test.left, truth, line, source, is_face, trivial) + atoms_of(
-                test.right, truth, line, source, is_face, trivial
+            return atoms_of(test.left, truth, line, source, is_face, trivial, text_of) + atoms_of(
+                test.right, truth, line, source, is_face, trivial, text_of
             )
-        return [_atom(test, truth, line, source, is_face, trivial, comparison=False)]
+        return [_atom(test, truth, line, source, is_face, trivial, False, text_of)]
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         target = test.comparisons[0]
         operator = target.operator
@@ -55,10 +56,10 @@ def atoms_of(
                 comparison=ordering,
                 line=line,
                 source=source,
-                text=_source(test),
+                text=(text_of or _source)(test),
             )
         ]
-    return [_atom(test, truth, line, source, is_face, trivial, comparison=False)]
+    return [_atom(test, truth, line, source, is_face, trivial, False, text_of)]
 
 
 def _is_falsy(value: object) -> bool:
@@ -71,7 +72,7 @@ def _words(node: cst.CSTNode, trivial: FrozenSet[str]) -> FrozenSet[str]:
     return frozenset(words_of(node) - trivial)
 
 
-def _atom(test, truth, line, source, is_face, trivial, comparison) -> Atom:
+def _atom(test, truth, line, source, is_face, trivial, comparison, text_of=None) -> Atom:
     return Atom(
         words=_words(test, trivial),
         truth=truth,
@@ -79,7 +80,7 @@ def _atom(test, truth, line, source, is_face, trivial, comparison) -> Atom:
         comparison=comparison,
         line=line,
         source=source,
-        text=_source(test),
+        text="",  # only comparisons keep their text (FRT202 reads ages from it)
     )
 
 

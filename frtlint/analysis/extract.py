@@ -9,9 +9,10 @@ from pathlib import PurePosixPath
 from typing import List, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span, Suppression
+from frtlint.analysis.positions import BUCKETS, Positions
+from frtlint.analysis.tree import forget, index
 from frtlint.analysis.resolver import Resolver, collect_imports
 from frtlint.analysis.syntax import dotted
 from frtlint.analysis.walker import FunctionWalker, decorator_target, function_params
@@ -67,21 +68,27 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     package = facts.module.rsplit(".", 1)[0] if "." in facts.module else ""
     if PurePosixPath(path).name == "__init__.py":
         package = facts.module
-    facts.imports = collect_imports(module, package)
+    nodes = index(module, {**BUCKETS, cst.Import: "imports", cst.ImportFrom: "imports"})
+    facts.imports = collect_imports(nodes["imports"], package)
     resolver = Resolver(catalog, facts.imports)
     resolver.learn_module(module)
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = Positions(module, text, nodes)
+    last = [Span(1, 1, 1, 1)]
 
     def position_of(node: cst.CSTNode) -> Span:
-        code_range = positions[node]
-        return Span(code_range.start.line, code_range.start.column + 1, code_range.end.line, code_range.end.column + 1)
+        span = positions.span(node)
+        if span is None:
+            return last[0]  # code with no reportable node inside: the nearest earlier place
+        last[0] = span
+        return span
 
-    _walk_scope(module.body, None, "", resolver, catalog, position_of, facts, ())
+    _walk_scope(module.body, None, "", resolver, catalog, position_of, facts, (), positions)
     top = FunctionFacts(qualname="<module>", name="<module>", class_name=None, span=Span(1, 1, 1, 1), decorators=())
-    FunctionWalker(resolver, catalog, position_of, top, None, {}).run(
+    FunctionWalker(resolver, catalog, position_of, top, None, {}, text_of=positions.text).run(
         [s for s in module.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
     )
     facts.functions.append(top)
+    forget()  # the child lists cached for this tree
     facts.words = frozenset(
         w.lower() for f in facts.functions for c in f.calls for w in (c.name, *c.arg_words)
     )
@@ -97,13 +104,14 @@ def _walk_scope(
     position_of,
     facts: ModuleFacts,
     class_decorators: Tuple[str, ...],
+    positions: Positions,
 ) -> None:
     for statement in body:
         if isinstance(statement, cst.ClassDef):
             decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
             _walk_scope(
                 statement.body.body, statement.name.value, f"{prefix}{statement.name.value}.",
-                resolver, catalog, position_of, facts, decorators,
+                resolver, catalog, position_of, facts, decorators, positions,
             )
         elif isinstance(statement, cst.FunctionDef):
             decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
@@ -123,7 +131,8 @@ def _walk_scope(
             )
             body_nodes = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else [statement.body]
             FunctionWalker(
-                resolver, catalog, position_of, function, class_name, function_params(statement), base_guards
+                resolver, catalog, position_of, function, class_name, function_params(statement), base_guards,
+                text_of=positions.text,
             ).run(body_nodes)
             facts.functions.append(function)
 
@@ -171,10 +180,10 @@ def find_suppressions(text: str) -> List[Suppression]:
 
 
 def _next_code_line(lines: List[str], line: int) -> int:
-    for index in range(line, len(lines)):
-        stripped = lines[index].strip()
+    for position in range(line, len(lines)):
+        stripped = lines[position].strip()
         if stripped and not stripped.startswith("#"):
-            return index + 1
+            return position + 1
     return line
 
 

@@ -8,11 +8,12 @@ resolved to qualified names (`fr.face_encodings` -> `face_recognition.face_encod
 
 from __future__ import annotations
 
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Dict, Iterable, Mapping, Optional, Tuple
 
 import libcst as cst
 
 from frtlint.analysis.syntax import dotted, is_literal, literal
+from frtlint.analysis.tree import walk
 from frtlint.catalog import Catalog
 
 # Methods that return the object they were called on (`InceptionResnetV1().eval()`).
@@ -23,12 +24,11 @@ def _module_path(node: cst.BaseExpression) -> str:
     return dotted(node) or ""
 
 
-def collect_imports(module: cst.Module, package: str) -> Dict[str, str]:
-    """Local name -> qualified name, for every import anywhere in the module."""
+def collect_imports(nodes: Iterable[cst.CSTNode], package: str) -> Dict[str, str]:
+    """Local name -> qualified name, for the module's import statements in source order."""
     imports: Dict[str, str] = {}
-
-    class Imports(cst.CSTVisitor):
-        def visit_Import(self, node: cst.Import) -> None:
+    for node in nodes:
+        if isinstance(node, cst.Import):
             for alias in node.names:
                 full = _module_path(alias.name)
                 if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
@@ -36,8 +36,7 @@ def collect_imports(module: cst.Module, package: str) -> Dict[str, str]:
                 else:
                     head = full.split(".")[0]
                     imports.setdefault(head, head)
-
-        def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        elif isinstance(node, cst.ImportFrom):
             base = _module_path(node.module) if node.module is not None else ""
             if node.relative:
                 parent = package.split(".") if package else []
@@ -45,7 +44,7 @@ def collect_imports(module: cst.Module, package: str) -> Dict[str, str]:
                 parent = parent[: len(parent) - up] if up else parent
                 base = ".".join([*parent, base] if base else parent)
             if isinstance(node.names, cst.ImportStar):
-                return
+                continue
             for alias in node.names:
                 name = _module_path(alias.name)
                 local = (
@@ -54,11 +53,6 @@ def collect_imports(module: cst.Module, package: str) -> Dict[str, str]:
                     else name
                 )
                 imports[local] = f"{base}.{name}" if base else name
-
-        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-            return True
-
-    module.visit(Imports())
     return imports
 
 
@@ -105,27 +99,24 @@ class Resolver:
         attributes: Dict[str, str] = {}
         self.class_types[node.name.value] = attributes
 
-        class SelfAssignments(cst.CSTVisitor):
-            def __init__(inner) -> None:
-                inner.locals: Dict[str, str] = {}
-
-            def visit_Assign(inner, small: cst.Assign) -> None:
-                for target in small.targets:
-                    name = dotted(target.target)
-                    if name is None:
-                        continue
-                    type_name = self.type_of(small.value, {**self.module_types, **inner.locals})
-                    if not type_name:
-                        continue
-                    if name.startswith("self."):
-                        attributes[name[5:]] = type_name
-                    elif "." not in name:
-                        inner.locals[name] = type_name
-
         for statement in node.body.body:
             if isinstance(statement, cst.SimpleStatementLine):
                 self._learn_assignment(statement, attributes, {})
-        node.visit(SelfAssignments())
+        locals_: Dict[str, str] = {}
+        for sub in walk(node):
+            if not isinstance(sub, cst.Assign):
+                continue
+            for target in sub.targets:
+                name = dotted(target.target)
+                if name is None:
+                    continue
+                type_name = self.type_of(sub.value, {**self.module_types, **locals_})
+                if not type_name:
+                    continue
+                if name.startswith("self."):
+                    attributes[name[5:]] = type_name
+                elif "." not in name:
+                    locals_[name] = type_name
 
     # -- expressions ------------------------------------------------------------------
     def qualify(self, node: cst.BaseExpression, types: Mapping[str, str], class_name: Optional[str]) -> Tuple[Optional[str], bool]:

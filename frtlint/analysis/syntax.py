@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
-from typing import Any, Iterator, List, Optional, Set
+from typing import Any, Iterator, Optional, Set
 
 import libcst as cst
+
+from frtlint.analysis.tree import children, walk
 
 _NOT_A_LITERAL = object()
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -39,10 +42,7 @@ def root_name(node: cst.BaseExpression) -> Optional[str]:
 def literal(node: cst.BaseExpression, constants: Optional[dict] = None) -> Any:
     """The Python value of a literal expression, or `NOT_A_LITERAL`."""
     if isinstance(node, cst.SimpleString):
-        try:
-            return node.evaluated_value
-        except Exception:  # pragma: no cover - malformed escapes
-            return _NOT_A_LITERAL
+        return _string_value(node.value)
     if isinstance(node, cst.ConcatenatedString):
         left, right = literal(node.left, constants), literal(node.right, constants)
         if isinstance(left, str) and isinstance(right, str):
@@ -92,6 +92,34 @@ def literal(node: cst.BaseExpression, constants: Optional[dict] = None) -> Any:
     return _NOT_A_LITERAL
 
 
+_STRING_CACHE: dict = {}
+_TRIPLE = ("'" * 3, '"' * 3)
+
+
+def _string_value(source: str) -> Any:
+    """The value of a string literal; plain ones without escapes skip the evaluator."""
+    cached = _STRING_CACHE.get(source, _NOT_A_LITERAL)
+    if cached is not _NOT_A_LITERAL:
+        return cached
+    quote_at = min(i for i in (source.find("'"), source.find('"')) if i >= 0)
+    prefix = source[:quote_at].lower()
+    body = source[quote_at:]
+    value: Any
+    if "b" in prefix:
+        value = _NOT_A_LITERAL
+    elif "\\" not in body or "r" in prefix:
+        quotes = 3 if body[:3] in _TRIPLE else 1
+        value = body[quotes:-quotes]
+    else:
+        try:
+            value = ast.literal_eval(source)
+        except (ValueError, SyntaxError):
+            value = _NOT_A_LITERAL
+    if len(_STRING_CACHE) < 50000:
+        _STRING_CACHE[source] = value
+    return value
+
+
 def _int(text: str) -> Any:
     text = text.replace("_", "")
     try:
@@ -121,11 +149,7 @@ def words_of(node: cst.CSTNode) -> Set[str]:
 
 
 def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack: List[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.children))
+    return walk(node)
 
 
 def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
@@ -141,7 +165,7 @@ def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
         return
     if isinstance(node, (cst.Lambda, cst.FunctionDef)):
         return
-    for child in node.children:
+    for child in children(node):
         yield from names_in(child)
 
 

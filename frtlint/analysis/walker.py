@@ -15,6 +15,7 @@ import libcst as cst
 from frtlint.analysis.conditions import atoms_of
 from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, FunctionFacts, KeyRead, Origin, Span
 from frtlint.analysis.resolver import Resolver
+from frtlint.analysis.tree import children
 from frtlint.analysis.syntax import (
     always_exits,
     dotted,
@@ -77,8 +78,10 @@ class FunctionWalker:
         class_name: Optional[str],
         params: Mapping[str, Optional[cst.BaseExpression]],
         base_guards: Tuple[Atom, ...] = (),
+        text_of: Optional[Callable[[cst.CSTNode], str]] = None,
     ) -> None:
         self.resolver = resolver
+        self.text_of = text_of or _text
         self.catalog = catalog
         self.position_of = position_of
         self.facts = facts
@@ -555,14 +558,16 @@ class FunctionWalker:
             self._key_read(node)
         if isinstance(node, cst.Name):
             self.facts.references.append(node.value)
-        for child in node.children:
-            if isinstance(child, cst.BaseExpression):
-                self._expr(child, guards)
-            elif isinstance(child, (cst.Arg, cst.Element, cst.DictElement, cst.SubscriptElement, cst.FormattedStringExpression, cst.ComparisonTarget, cst.Index, cst.Slice, cst.StarredElement, cst.StarredDictElement)):
-                for grandchild in iter_nodes(child):
-                    if isinstance(grandchild, cst.BaseExpression) and grandchild is not child:
-                        self._expr(grandchild, guards)
-                        break
+        for child in children(node):
+            self._expr_or_parts(child, guards)
+
+    def _expr_or_parts(self, node: cst.CSTNode, guards: Tuple[Atom, ...]) -> None:
+        """Walk an expression, or the expressions inside an Arg/Element/Slice/... wrapper."""
+        if isinstance(node, cst.BaseExpression):
+            self._expr(node, guards)
+            return
+        for child in children(node):
+            self._expr_or_parts(child, guards)
 
     def _key_read(self, node: cst.Subscript) -> None:
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
@@ -570,10 +575,10 @@ class FunctionWalker:
         key = literal(node.slice[0].slice.value)
         if isinstance(key, str) and self.catalog.sensitive_category(key):
             span = self.position_of(node)
-            self.facts.key_reads.append(KeyRead(span, key, _text(node), self._face_of(node.value) is not None))
+            self.facts.key_reads.append(KeyRead(span, key, self.text_of(node), self._face_of(node.value) is not None))
 
     def _atoms(self, test: cst.BaseExpression, truth: bool, line: int, source: str) -> List[Atom]:
-        return atoms_of(test, truth, line, source, self._is_face_condition, frozenset(self.trivial))
+        return atoms_of(test, truth, line, source, self._is_face_condition, frozenset(self.trivial), self.text_of)
 
     def _is_face_condition(self, test: cst.BaseExpression) -> bool:
         for node in iter_nodes(test):
@@ -630,9 +635,9 @@ class FunctionWalker:
                 if isinstance(value, str):
                     return value
                 if isinstance(arg.value, cst.FormattedString):
-                    return _text(arg.value)
+                    return self.text_of(arg.value)
                 if isinstance(arg.value, cst.BinaryOperation):
-                    return _text(arg.value) + " " + " ".join(
+                    return self.text_of(arg.value) + " " + " ".join(
                         v for v in (literal(n, self.constants) for n in iter_nodes(arg.value) if isinstance(n, cst.Name)) if isinstance(v, str)
                     )
                 if arg.keyword is None:
@@ -707,7 +712,7 @@ class FunctionWalker:
             arg_words=frozenset(w for a in node.args for w in words_of(a.value)),
             arg_names=frozenset(_passed_names(node)),
             statement=statement,
-            text=_text(node),
+            text=self.text_of(node),
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
             param_args=tuple(param_args),
         )
@@ -715,10 +720,10 @@ class FunctionWalker:
         if qualified in self.catalog.delete_calls or (isinstance(node.func, cst.Attribute) and node.func.attr.value in self.catalog.delete_methods):
             target = node.args[0].value if node.args else (node.func.value if isinstance(node.func, cst.Attribute) else None)
             if target is not None:
-                self.deletions.append((_text(target), span.line, tuple(self.try_stack), bool(self.finally_of) and self.finally_of[-1] in self.try_stack or bool(self.finally_of)))
+                self.deletions.append((self.text_of(target), span.line, tuple(self.try_stack), bool(self.finally_of) and self.finally_of[-1] in self.try_stack or bool(self.finally_of)))
         if face_args and node.args:
             first = node.args[0].value
-            self.pending_writes.append((call, _text(first), tuple(self.try_stack)))
+            self.pending_writes.append((call, self.text_of(first), tuple(self.try_stack)))
             if any(n.value in self.temp_names for n in names_in(first)):
                 call.temp_cleaned = True
 
@@ -743,7 +748,7 @@ class FunctionWalker:
                 arg_words=frozenset(words_of(value)),
                 arg_names=frozenset(),
                 statement=True,
-                text=_text(target),
+                text=self.text_of(target),
                 session_key=key,
                 in_face_loop=any(g.source == "loop" and g.face for g in guards),
             )
