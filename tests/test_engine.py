@@ -208,3 +208,18 @@ def test_named_file_sees_its_callers_in_the_rest_of_the_project(tmp_path, monkey
     (tmp_path / "app/routes.py").write_text(files["app/routes.py"] + "\ndef kiosk(img):\n    return encode(img)\n")
     result = Engine(load_settings(), use_cache=False, jobs=1).run(["app/faces.py"])
     assert [(f.rule, f.path, f.line) for f in result.active] == [("FRT201", "app/faces.py", 4)]
+
+
+def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(FACE)
+    script = (
+        "import sys\nfrom frtlint.cli import main\nmain(['check', '.', '-q', '--fail-on', 'never'])\n"
+        "print('libcst' in sys.modules)\n"
+    )
+    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert cold.stdout.splitlines()[-1] == "True"
+    assert warm.stdout.splitlines()[-1] == "False"

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from frtlint.analysis.extract import extract
 from frtlint.analysis.facts import ModuleFacts, Span
 from frtlint.analysis.project import Project
 from frtlint.catalog import Catalog, build_catalog
@@ -52,6 +51,8 @@ def _init_worker(extensions: Dict) -> None:
 
 
 def _extract_in_worker(task: Tuple[str, bytes]) -> ModuleFacts:
+    from frtlint.analysis.extract import extract
+
     assert _WORKER_CATALOG is not None
     return extract(task[0], task[1], _WORKER_CATALOG)
 
@@ -76,6 +77,11 @@ class Engine:
                 results[index] = cached
             else:
                 misses.append((index, source.display, content, key))
+        if not misses:
+            return [r for r in results if r is not None], 0
+        # LibCST is imported only when something must be parsed: a warm run skips it.
+        from frtlint.analysis.extract import extract
+
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
             workers = min(self.jobs, len(misses))
             with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings.catalog,)) as pool:
