@@ -165,7 +165,7 @@ def run_rules(args: argparse.Namespace) -> int:
             "severity": r.severity,
             "draft_articles": list(r.draft_articles),
             "measures_articles": list(r.measures_articles),
-            "languages": list(r.languages),
+            "languages": list(r.languages()),
         }
         for r in all_rules()
     ]

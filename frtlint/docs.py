@@ -32,7 +32,7 @@ def rule_page(rule: Type[Rule]) -> str:
         f"| Severity | {rule.severity} |",
         f"| Draft Provisions (2023) | {draft} |",
         f"| Measures (2025) | {measures} |",
-        f"| Languages | {', '.join(rule.languages)} |",
+        f"| Languages | {', '.join(rule.languages()) or '—'} |",
         "",
     ]
     plain = [

@@ -1,7 +1,6 @@
 """The rule framework: one class per rule, its docstring is its documentation page.
 
-A rule declares its identity (id, name, articles, severity), the languages and
-engines that implement it, options with defaults, and examples of code that must and
+A rule declares its identity (id, name, articles, severity), options with defaults, and examples of code that must and
 must not be flagged (`VALID` / `INVALID`), which the test suite runs, the way Fixit
 keeps examples inside the rule.
 """
@@ -43,9 +42,6 @@ class Rule:
     draft_articles: ClassVar[Tuple[str, ...]]
     measures_articles: ClassVar[Tuple[str, ...]] = ()
     summary: ClassVar[str]  # the one-line message when nothing more specific is said
-    # Languages whose engine implements this rule: "python" means the LibCST engine;
-    # other languages come from the Semgrep rule pack.
-    languages: ClassVar[Tuple[str, ...]] = ("python",)
     options: ClassVar[Dict[str, Any]] = {}
     VALID: ClassVar[List[Valid]] = []
     INVALID: ClassVar[List[Invalid]] = []
@@ -61,7 +57,16 @@ class Rule:
 
     @classmethod
     def implemented_in_python(cls) -> bool:
-        return "python" in cls.languages and cls.check is not Rule.check
+        return cls.check is not Rule.check
+
+    @classmethod
+    def languages(cls) -> Tuple[str, ...]:
+        """Python when the LibCST engine implements it, plus the Semgrep pack's languages."""
+        from frtlint.engine.semgrep import pack_languages
+
+        found = ["python"] if cls.implemented_in_python() else []
+        found += [lang for lang in pack_languages().get(cls.id, ()) if lang not in found]
+        return tuple(found)
 
     # -- helpers --------------------------------------------------------------------
     def finding(

@@ -1,5 +1,8 @@
 from frtlint.checks.base import Rule
 
+# A rule about the run itself, reported by the engine rather than by a check.
+LANGUAGES = ("python",)
+
 
 class FileNotAnalysed(Rule):
     """A file that may process faces could not be analysed.
@@ -38,4 +41,8 @@ class FileNotAnalysed(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
     summary = "file could not be analysed"
+    @classmethod
+    def languages(cls) -> tuple:
+        return LANGUAGES
+
     security_severity = 4.0

@@ -1,5 +1,8 @@
 from frtlint.checks.base import Rule
 
+# A rule about the run itself, reported by the engine rather than by a check.
+LANGUAGES = ("all",)
+
 
 class SuppressionWithoutReason(Rule):
     """A `# frtlint: ignore[...]` comment gives no reason.
@@ -37,4 +40,8 @@ class SuppressionWithoutReason(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
     summary = "suppression comment has no reason"
+    @classmethod
+    def languages(cls) -> tuple:
+        return LANGUAGES
+
     security_severity = 2.0

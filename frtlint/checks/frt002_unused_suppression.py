@@ -1,5 +1,8 @@
 from frtlint.checks.base import Rule
 
+# A rule about the run itself, reported by the engine rather than by a check.
+LANGUAGES = ("all",)
+
 
 class UnusedSuppression(Rule):
     """A suppression comment that suppresses nothing.
@@ -34,4 +37,8 @@ class UnusedSuppression(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
     summary = "suppression comment matches no finding"
+    @classmethod
+    def languages(cls) -> tuple:
+        return LANGUAGES
+
     security_severity = 1.0

@@ -47,7 +47,6 @@ class FaceDataPlaintextTransport(Rule):
     measures_articles = ("8", "14")
     summary = "face data sent without transport encryption"
     security_severity = 7.5
-    languages = ("python", "javascript", "typescript", "java", "kotlin")
 
     VALID = [
         Valid("import requests, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    requests.post('https://x/up', data=img.tobytes())\n"),

@@ -163,11 +163,14 @@ class Engine:
         if self.settings.engine in ("semgrep", "all"):
             from frtlint.engine.semgrep import run_semgrep
 
-            others = [f for f in files if f.language != "python"]
+            # With both engines, Python belongs to LibCST; `--engine semgrep` sends
+            # Python to the rule pack's Python rules too.
+            others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
             extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
             if not notices:
-                modules = modules + [_text_module(f) for f in others]
+                known = {m.path for m in modules}
+                modules = modules + [_text_module(f) for f in others if f.display not in known]
         findings = self.finish(modules, extra)
         if context:
             shown = {f.display for f in files}

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from frtlint.checks import UnknownRule, get_rule
@@ -43,6 +44,25 @@ def semgrep_executable() -> Optional[str]:
         return found
     candidate = Path(sys.executable).parent / "semgrep"
     return str(candidate) if candidate.exists() else None
+
+
+_ID_LINE = re.compile(r"frtlint-id:\s*[\"']?(FRT\d{3})")
+_FOLDER_LANGUAGES = {"javascript": ("javascript", "typescript")}
+
+
+@lru_cache(maxsize=1)
+def pack_languages() -> Dict[str, Tuple[str, ...]]:
+    """Rule id -> languages the Semgrep rule pack covers (from folder names)."""
+    found: Dict[str, List[str]] = {}
+    root = bundled_rules_dir()
+    for path in sorted(root.glob("*/*.yaml")) if root.is_dir() else []:
+        if path.name.endswith(".test.yaml"):
+            continue
+        for rule_id in set(_ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace"))):
+            for language in _FOLDER_LANGUAGES.get(path.parent.name, (path.parent.name,)):
+                if language not in found.setdefault(rule_id, []):
+                    found[rule_id].append(language)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def rule_files(languages: Set[str]) -> List[Path]:
