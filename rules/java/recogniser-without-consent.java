@@ -93,4 +93,9 @@ public class FaceService {
         // ruleid: frt201-on-device-face-embedding-without-consent-java
         return engine.compareFaceFeature(a, b, sim);
     }
+
+    public int arcsoftExtract(FaceEngine engine, byte[] nv21, int w, int h, FaceInfo info, FaceFeature out) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        return engine.extractFaceFeature(nv21, w, h, FaceEngine.CP_PAF_NV21, info, out);
+    }
 }

@@ -93,4 +93,9 @@ class Recognizer(
         // ruleid: frt201-cloud-face-api-without-consent-kotlin
         return iai.CompareFace(req)
     }
+
+    fun arcsoftExtract(engine: FaceEngine, nv21: ByteArray, w: Int, h: Int, info: FaceInfo, out: FaceFeature): Int {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        return engine.extractFaceFeature(nv21, w, h, FaceEngine.CP_PAF_NV21, info, out)
+    }
 }
