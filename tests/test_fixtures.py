@@ -17,6 +17,7 @@ import pytest
 from frtlint.checks import all_rules
 from frtlint.engine.discover import LANGUAGES
 from frtlint.engine.runner import Engine
+from frtlint.engine.semgrep import pack_languages, semgrep_executable
 
 from conftest import REPO, settings_for
 
@@ -34,19 +35,24 @@ def _python_rules() -> Set[str]:
     return {r.id for r in all_rules() if r.implemented_in_python()}
 
 
-def expectations(folder: Path) -> Counter:
+def _covers(rule: str, language: str) -> bool:
+    if language == "python":
+        return rule in _python_rules()
+    return language in pack_languages().get(rule, ())
+
+
+def expectations(folder: Path, languages: Set[str] = frozenset({"python"})) -> Counter:
     expected: Counter = Counter()
-    python_rules = _python_rules()
     for path in sorted(folder.rglob("*")):
         language = LANGUAGES.get(path.suffix.lower())
-        if language != "python" or not path.is_file():
+        if language not in languages or not path.is_file():
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             match = _EXPECT.search(line)
             if not match:
                 continue
             for rule in re.split(r"\s*,\s*", match.group("ids")):
-                if rule in python_rules:
+                if _covers(rule, language):
                     expected[(path.relative_to(REPO).as_posix(), number, rule)] += 1
     return expected
 
@@ -78,3 +84,30 @@ def test_every_noncompliant_app_expects_findings() -> None:
                 if _EXPECT.search(line)
             ]
             assert marks, app.name
+
+
+def _non_python_variants() -> List[Path]:
+    return [
+        folder for folder in _variants()
+        if any(LANGUAGES.get(p.suffix.lower()) not in (None, "python") for p in folder.rglob("*") if p.is_file())
+    ]
+
+
+@pytest.mark.skipif(semgrep_executable() is None, reason="semgrep is not installed")
+def test_non_python_fixtures_match_expectations(monkeypatch) -> None:
+    """One Semgrep run over every JavaScript/Java/Kotlin/YAML fixture app."""
+    folders = _non_python_variants()
+    assert len(folders) >= 7
+    monkeypatch.chdir(REPO)
+    engine = Engine(settings_for(REPO, engine="all"), use_cache=False, jobs=1)
+    result = engine.run([str(f.relative_to(REPO)) for f in folders])
+    others = set(LANGUAGES.values()) - {"python"}
+    found = Counter((f.path, f.line, f.rule) for f in result.active if f.engine == "semgrep")
+    expected: Counter = Counter()
+    for folder in folders:
+        expected += expectations(folder, others)
+    missing = sorted((expected - found).elements())
+    unexpected = sorted((found - expected).elements())
+    assert not missing and not unexpected, f"missing: {missing}\nunexpected: {unexpected}"
+    compliant = [f for f in result.active if "/compliant/" in f.path]
+    assert compliant == []
