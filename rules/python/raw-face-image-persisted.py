@@ -7,6 +7,7 @@ import cv2
 import face_recognition
 import numpy as np
 from PIL import Image
+from deepface import DeepFace
 
 
 def keep_unknown_faces(frame, out_dir):
@@ -49,3 +50,54 @@ def verify_with_temp(image_array):
 def thumbnails(photo, path):
     # ok: frt101-raw-face-image-persisted-python
     Image.open(photo).resize((64, 64)).save(path)
+
+
+def enrol_upload(request, user_id, upload_dir):
+    photo = request.files["photo"]
+    path = os.path.join(upload_dir, f"user_{user_id}.jpg")
+    # ruleid: frt101-face-upload-saved-python
+    photo.save(path)
+    image = face_recognition.load_image_file(path)
+    return face_recognition.face_encodings(image)
+
+
+def enrol_upload_temp(request, user_id, upload_dir):
+    photo = request.files["photo"]
+    path = os.path.join(upload_dir, f"tmp_{user_id}.jpg")
+    try:
+        # ok: frt101-face-upload-saved-python
+        photo.save(path)
+        image = face_recognition.load_image_file(path)
+        return face_recognition.face_encodings(image)
+    finally:
+        os.remove(path)
+
+
+def analyse_upload(request, upload_dir):
+    photo = request.files["photo"]
+    path = os.path.join(upload_dir, "probe.jpg")
+    # ruleid: frt101-face-upload-saved-python
+    photo.save(path)
+    return DeepFace.analyze(img_path=path, actions=["age"])
+
+
+def save_document(request, upload_dir):
+    doc = request.files["contract"]
+    # ok: frt101-face-upload-saved-python
+    doc.save(os.path.join(upload_dir, "contract.pdf"))
+
+
+def doorbell(camera, known, snapshot_dir, db):
+    ok, frame = camera.read()
+    small = cv2.resize(frame, (0, 0), fx=0.25, fy=0.25)
+    rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB)
+    boxes = face_recognition.face_locations(rgb)
+    for top, right, bottom, left in boxes:
+        # ruleid: frt101-raw-face-image-persisted-python
+        cv2.imwrite(os.path.join(snapshot_dir, "visitor.jpg"), frame)
+        face = frame[top * 4:bottom * 4, left * 4:right * 4]
+        ok, jpeg = cv2.imencode(".jpg", face)
+        # ruleid: frt101-raw-face-image-persisted-python
+        db.execute("INSERT INTO visits (photo) VALUES (?)", (jpeg.tobytes(),))
+        # ok: frt101-raw-face-image-persisted-python
+        db.execute("INSERT INTO visits (faces) VALUES (?)", (len(boxes),))

@@ -53,3 +53,15 @@ def baidu_identify(image_b64):
 def facepp_compare(b64_a, b64_b, key, secret):
     # ruleid: frt201-recogniser-without-consent-python
     return requests.post("https://api-cn.faceplusplus.com/facepp/v3/compare", data={"api_key": key, "api_secret": secret, "image_base64_1": b64_a, "image_base64_2": b64_b})
+
+
+def train_lbph(faces, ids):
+    recognizer = cv2.face.LBPHFaceRecognizer_create()
+    # ruleid: frt201-recogniser-without-consent-python
+    recognizer.train(faces, ids)
+    return recognizer
+
+
+def sklearn_predict(model, features):
+    # ok: frt201-recogniser-without-consent-python
+    return model.predict(features)
