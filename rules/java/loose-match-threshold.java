@@ -1,6 +1,7 @@
 // Tests for frt502-loose-match-threshold-java
 package com.example.face;
 
+import com.tencentcloudapi.iai.v20200303.IaiClient;
 import org.json.JSONObject;
 import software.amazon.awssdk.services.rekognition.model.SearchFacesByImageRequest;
 

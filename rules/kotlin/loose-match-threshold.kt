@@ -1,6 +1,7 @@
 // Tests for frt502-loose-match-threshold-kotlin
 package com.example.checkin
 
+import com.baidu.aip.face.AipFace
 import org.json.JSONObject
 
 class Thresholds {
