@@ -44,8 +44,16 @@ def _relative_to_root(path: Path, root: Path) -> str:
 
 
 def _git_visible(directory: Path) -> Optional[Set[Path]]:
-    """Files git does not ignore under `directory`, or None outside a git work tree."""
+    """Files git does not ignore under `directory`, or None outside a git work tree.
+
+    A folder that git itself ignores but the user named is checked in full.
+    """
     try:
+        ignored = subprocess.run(
+            ["git", "check-ignore", "-q", "."], cwd=directory, capture_output=True, timeout=60, check=False
+        )
+        if ignored.returncode == 0:
+            return None
         completed = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
             cwd=directory, capture_output=True, timeout=60, check=False,

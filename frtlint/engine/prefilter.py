@@ -23,3 +23,9 @@ def names_pattern(names: Iterable[str]) -> Pattern[bytes]:
     if not escaped:
         return re.compile(rb"(?!x)x")
     return re.compile(rb"\b(?:" + b"|".join(escaped) + rb")\b")
+
+
+def build_other_language_prefilter(catalog: Catalog) -> Pattern[bytes]:
+    """For files the Semgrep engine reads: skip those with no face vocabulary at all."""
+    alternatives = b"|".join(m.encode("utf-8") for m in catalog.other_language_markers)
+    return re.compile(b"(?i:" + alternatives + b")")

@@ -15,7 +15,7 @@ from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache
 from frtlint.engine.discover import SourceFile, discover
-from frtlint.engine.prefilter import build_prefilter, names_pattern
+from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
 from frtlint.findings import Finding, articles_label, assign_fingerprints
 
@@ -62,6 +62,7 @@ class Engine:
         self.settings = settings
         self.catalog = build_catalog(settings.catalog)
         self.prefilter = build_prefilter(self.catalog)
+        self.other_prefilter = build_other_language_prefilter(self.catalog)
         self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
@@ -166,6 +167,7 @@ class Engine:
             # With both engines, Python belongs to LibCST; `--engine semgrep` sends
             # Python to the rule pack's Python rules too.
             others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
+            others = [f for f in others if f.language == "python" or self._mentions_faces(f)]
             extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
             if not notices:
@@ -177,6 +179,12 @@ class Engine:
             findings = [f for f in findings if f.path in shown]
         result.findings = findings
         return result
+
+    def _mentions_faces(self, source: SourceFile) -> bool:
+        try:
+            return bool(self.other_prefilter.search(source.path.read_bytes()))
+        except OSError:
+            return False
 
     def check_source(self, display: str, content: bytes) -> List[Finding]:
         """Findings for one file on its own (editor and flake8 use): no project pass."""
