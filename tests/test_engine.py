@@ -223,3 +223,14 @@ def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
     warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert cold.stdout.splitlines()[-1] == "True"
     assert warm.stdout.splitlines()[-1] == "False"
+
+
+def test_long_method_chains_take_linear_time(tmp_path) -> None:
+    """A 40-link builder chain once took exponential time in name resolution."""
+    import time
+
+    chain = "(self.feed('data')" + "".join(f".conv({i}, name='c{i}')" for i in range(40)) + ")"
+    code = f"import cv2\n\nclass Net:\n    def setup(self):\n        {chain}\n"
+    started = time.perf_counter()
+    lint_tree({"net.py": code}, tmp_path, ["FRT"])
+    assert time.perf_counter() - started < 10

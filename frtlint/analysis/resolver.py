@@ -140,9 +140,12 @@ class Resolver:
             ):
                 attribute_type = self.class_types.get(class_name, {}).get(node.attr.value)
                 return (attribute_type, True) if attribute_type else (None, False)
-            base, _ = self.qualify(node.value, types, class_name)
-            if base is None:
+            if isinstance(node.value, cst.Call):
+                # A call's result: only the type it constructs can be named. (Asking
+                # twice along `a.b().c().d()` chains would double the work per link.)
                 base = self.type_of(node.value, types, class_name)
+            else:
+                base, _ = self.qualify(node.value, types, class_name)
             if base is None:
                 return None, False
             return self.catalog.canonical(f"{base}.{node.attr.value}"), False
@@ -161,15 +164,18 @@ class Resolver:
         if not isinstance(node, cst.Call):
             return None
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _FLUENT:
-            inner = self.type_of(func.value, types, class_name)
-            if inner:
-                return inner
-        qualified, instance = self.qualify(func, types, class_name)
-        if qualified is None and isinstance(func, cst.Attribute):
-            receiver = self.type_of(func.value, types, class_name)
+        if isinstance(func, cst.Attribute):
+            receiver = self.type_of(func.value, types, class_name)  # once per link
+            if receiver and func.attr.value in _FLUENT:
+                return receiver
             if receiver:
-                qualified = f"{receiver}.{func.attr.value}"
+                qualified: Optional[str] = self.catalog.canonical(f"{receiver}.{func.attr.value}")
+            elif isinstance(func.value, cst.Call):
+                return None
+            else:
+                qualified, _ = self.qualify(func, types, class_name)
+        else:
+            qualified, _ = self.qualify(func, types, class_name)
         if qualified is None:
             return None
         first = None
