@@ -218,3 +218,13 @@ def test_output_creates_missing_folders(tree, capsys) -> None:
     code, _, _ = run(capsys, "check", "--no-cache", "-o", "reports/deep/frtlint.txt")
     assert code == 1
     assert "FRT301" in (tree / "reports" / "deep" / "frtlint.txt").read_text()
+
+
+def test_tab_and_space_indentation_python_accepts_is_analysed(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tabs.py").write_text(
+        "import face_recognition\n\nif True:\n\tenc = face_recognition.face_encodings(img)\n\tfor i in range(2):\n    \t\tprint(i)\n"
+    )
+    code, out, _ = run(capsys, "check", "--no-cache", "-q", "--select", "FRT0,FRT2")
+    assert out.splitlines()[0].startswith("tabs.py:4:") and "FRT201" in out
+    assert "FRT000" not in out

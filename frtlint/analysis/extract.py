@@ -60,8 +60,11 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:
-        facts.error = _syntax_error(text, error)
-        return facts
+        module = _parse_tab_indented(text)
+        if module is None:
+            facts.error = _syntax_error(text, error)
+            return facts
+        text = text.expandtabs(8)
     except Exception as error:  # LibCST raises a few other types on odd input
         facts.error = (1, 1, f"cannot parse file: {_first_line(error)}")
         return facts
@@ -185,6 +188,18 @@ def _next_code_line(lines: List[str], line: int) -> int:
         if stripped and not stripped.startswith("#"):
             return position + 1
     return line
+
+
+def _parse_tab_indented(text: str) -> Optional[cst.Module]:
+    """LibCST rejects some mixes of tabs and spaces that Python accepts (a tab counts
+    as up to 8 columns). Such a file is parsed again with its tabs expanded."""
+    if "\t" not in text:
+        return None
+    try:
+        compile(text, "<frtlint>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        return cst.parse_module(text.expandtabs(8))
+    except (SyntaxError, ValueError, RecursionError, cst.ParserSyntaxError):
+        return None
 
 
 def _syntax_error(text: str, error: cst.ParserSyntaxError) -> Tuple[int, int, str]:
