@@ -234,3 +234,26 @@ def test_long_method_chains_take_linear_time(tmp_path) -> None:
     started = time.perf_counter()
     lint_tree({"net.py": code}, tmp_path, ["FRT"])
     assert time.perf_counter() - started < 10
+
+
+def test_consent_two_calls_up_in_a_file_without_face_imports(tmp_path, monkeypatch) -> None:
+    files = {
+        "face.py": "import face_recognition\n\ndef embed(img):\n    return face_recognition.face_encodings(img)\n\ndef process_image(img):\n    return embed(img)\n",
+        "routes.py": "from face import process_image\n\ndef register_face(user, img):\n    if not user.face_consent:\n        return None\n    return process_image(img)\n",
+    }
+    assert lint_tree(files, tmp_path, ["FRT2"], monkeypatch).active == []
+
+
+def test_recursion_is_not_a_consent_check(tmp_path, monkeypatch) -> None:
+    files = {
+        "kiosk.py": (
+            "import face_recognition\n\ndef encode(img):\n    return face_recognition.face_encodings(img)\n\n"
+            "def kiosk_loop(camera):\n    ok, frame = camera.read()\n    encode(frame)\n    kiosk_loop(camera)\n"
+        ),
+        "train.py": (
+            "import cv2\nimport numpy as np\n\ndef train(faces, ids):\n    recognizer = cv2.face.LBPHFaceRecognizer_create()\n"
+            "    recognizer.train(faces, np.array(ids))\n"
+        ),
+    }
+    result = lint_tree(files, tmp_path, ["FRT201"], monkeypatch)
+    assert sorted((f.path, f.line, f.column) for f in result.active) == [("kiosk.py", 4, 12), ("train.py", 6, 5)]

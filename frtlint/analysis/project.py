@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from frtlint.analysis.facts import CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
@@ -59,8 +59,8 @@ class Project:
     # -- resolution -------------------------------------------------------------------
     def resolve(self, module: ModuleFacts, function: FunctionFacts, call: CallSite) -> List[FunctionKey]:
         name = call.name
-        if name not in self.by_name:
-            return []
+        if name not in self.by_name or call.api is not None:
+            return []  # a catalog API (`recognizer.train`) is not the project's `train`
         if call.receiver in ("self", "cls") and function.class_name:
             own = [k for k in self.by_name[name] if k[0] == module.path and k[1] == f"{function.class_name}.{name}"]
             if own:
@@ -131,34 +131,6 @@ class Project:
                     if found:
                         return found[0], caller
         return None
-
-    def holds_for_every_path(
-        self,
-        module: ModuleFacts,
-        function: FunctionFacts,
-        site_ok: Callable[[CallSite], bool],
-        function_ok: Callable[[FunctionFacts], bool],
-        _seen: Optional[Set[FunctionKey]] = None,
-    ) -> bool:
-        """True when every project path into `function` passes a site or function check.
-
-        A function with no project callers is an entry point: nothing guards it.
-        """
-        if function_ok(function):
-            return True
-        seen = _seen if _seen is not None else set()
-        key = (module.path, function.qualname)
-        if key in seen:
-            return True  # a cycle adds no unguarded path of its own
-        seen.add(key)
-        callers = self.project_callers(module, function)
-        if not callers:
-            return False
-        return all(
-            site_ok(c.call) or self.holds_for_every_path(c.module, c.function, site_ok, function_ok, seen)
-            for c in callers
-        )
-
 
 def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
     """The candidates closest to `path` in the folder tree (same package first)."""

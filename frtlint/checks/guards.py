@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Set, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import Atom, CallSite, FunctionFacts, ModuleFacts
 from frtlint.analysis.project import Project
@@ -31,29 +31,39 @@ def consent_decorated(function: FunctionFacts, catalog: Catalog) -> bool:
     )
 
 
-def unguarded_path(
-    project: Project, module: ModuleFacts, function: FunctionFacts
-) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
-    """None when every project path into `function` checks consent; else one path that doesn't."""
-    catalog = project.catalog
-    seen: Set[Tuple[str, str]] = set()
+Path = List[Tuple[ModuleFacts, FunctionFacts, int, int]]
 
-    def walk(mod: ModuleFacts, fn: FunctionFacts) -> Optional[List[Tuple[ModuleFacts, FunctionFacts, int, int]]]:
+
+def unguarded_path(project: Project, module: ModuleFacts, function: FunctionFacts) -> Optional[Path]:
+    """None when every project path into `function` checks consent; else one path that doesn't.
+
+    Callers on the current path (recursion) are not a way in: a function reached only
+    through its own recursion is an entry point. Results are remembered per function.
+    """
+    catalog = project.catalog
+    on_path: Set[Tuple[str, str]] = set()
+    memo: Dict[Tuple[str, str], Optional[Path]] = {}
+
+    def walk(mod: ModuleFacts, fn: FunctionFacts) -> Optional[Path]:
+        key = (mod.path, fn.qualname)
+        if key in memo:
+            return memo[key]
         if consent_decorated(fn, catalog):
             return None
-        key = (mod.path, fn.qualname)
-        if key in seen:
-            return None
-        seen.add(key)
-        callers = project.project_callers(mod, fn)
+        on_path.add(key)
+        result: Optional[Path] = None
+        callers = [c for c in project.project_callers(mod, fn) if (c.module.path, c.function.qualname) not in on_path]
         if not callers:
-            return []
+            result = []
         for caller in callers:
             if consent_guarded(caller.call, catalog):
                 continue
             rest = walk(caller.module, caller.function)
             if rest is not None:
-                return [(caller.module, caller.function, caller.call.span.line, caller.call.span.column), *rest]
-        return None
+                result = [(caller.module, caller.function, caller.call.span.line, caller.call.span.column), *rest]
+                break
+        on_path.discard(key)
+        memo[key] = result
+        return result
 
     return walk(module, function)

@@ -21,7 +21,7 @@ from frtlint.findings import Finding, articles_label, assign_fingerprints
 
 # Below this many files to parse, a process pool costs more than it saves.
 _POOL_THRESHOLD = 8
-_MAX_CALLER_ROUNDS = 3
+_MAX_CALLER_ROUNDS = 6
 
 
 @dataclass
@@ -124,10 +124,13 @@ class Engine:
         chosen = [f for f in python if self.prefilter.search(content(f))]
         selected: Set[Path] = {f.path for f in chosen}
         modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
-        new_modules = modules
+        searched: Set[str] = set()
         for _ in range(_MAX_CALLER_ROUNDS):
-            names = self._interesting_names(new_modules)
-            pattern = names_pattern(names)
+            fresh = self._interesting_names(modules) - searched
+            if not fresh:
+                break
+            searched |= fresh
+            pattern = names_pattern(fresh)
             more = [f for f in around if f.path not in selected and pattern.search(content(f))]
             if not more:
                 break
@@ -138,16 +141,24 @@ class Engine:
         return modules, parsed
 
     def _interesting_names(self, modules: Sequence[ModuleFacts]) -> Set[str]:
+        """Functions whose callers matter: those with face calls or grants, the grants
+        they call, and (transitively) the functions that call any of them."""
         names: Set[str] = set()
-        for module in modules:
-            for function in module.functions:
-                if function.qualname == "<module>":
-                    continue
-                if any(c.kind or c.face_args for c in function.calls):
-                    names.add(function.name)
-                for call in function.calls:
-                    if self.catalog.grant_pattern.search(call.name) or call.name in self.catalog.grant_names:
-                        names.add(call.name)
+        changed = True
+        while changed:
+            changed = False
+            for module in modules:
+                for function in module.functions:
+                    for call in function.calls:
+                        if self.catalog.grant_pattern.search(call.name) or call.name in self.catalog.grant_names:
+                            if call.name not in names:
+                                names.add(call.name)
+                                changed = True
+                    if function.qualname == "<module>" or function.name in names:
+                        continue
+                    if any(c.kind or c.face_args or c.name in names for c in function.calls):
+                        names.add(function.name)
+                        changed = True
         return names
 
     # -- the run -------------------------------------------------------------------------
