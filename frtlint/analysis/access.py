@@ -3,6 +3,7 @@ and whether the same grant is reachable without a face (FRT401, FRT503)."""
 
 from __future__ import annotations
 
+import re
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import Atom, CallSite, FunctionFacts, ModuleFacts
@@ -10,6 +11,12 @@ from frtlint.analysis.project import FunctionKey, Project
 from frtlint.catalog import Catalog
 
 Site = Tuple[ModuleFacts, FunctionFacts, CallSite]
+_WRITE_SQL = re.compile(r"^\s*(?:update|insert\s+(?:or\s+\w+\s+)?into|replace\s+into)\s+[`\"\[]?(\w+)", re.IGNORECASE)
+
+
+def _written_table(sql: object) -> Optional[str]:
+    match = _WRITE_SQL.match(sql) if isinstance(sql, str) else None
+    return match.group(1) if match else None
 
 
 def face_guarded(call: CallSite) -> bool:
@@ -38,6 +45,9 @@ class GrantAnalysis:
     # -- grants --------------------------------------------------------------------
     def _primitive_key(self, call: CallSite) -> Optional[str]:
         catalog = self.catalog
+        if call.name in ("execute", "executemany") and call.method:
+            table = _written_table(call.literals.get("0"))
+            return f"sql:{table.lower()}" if table and catalog.sql_grant_pattern.search(table) else None
         if call.session_key is not None:
             return f"session:{call.session_key}" if catalog.session_key_pattern.search(call.session_key) else None
         if call.resolved and call.callee in catalog.grant_calls:

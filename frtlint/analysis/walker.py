@@ -94,6 +94,8 @@ class FunctionWalker:
         self.trivial: Set[str] = set()
         self.opened: Dict[str, str] = {}
         self.temp_names: Set[str] = set()
+        self.shrunk: Set[str] = set()  # names holding a scaled-down copy (pixelation)
+        self.face_files: Dict[str, FaceValue] = {}  # handles opened for writing on face image paths
         self.base_guards = base_guards
         self.deletions: List[Tuple[str, int, Tuple[int, ...], bool]] = []  # text, line, try ids, in finally
         self.try_stack: List[int] = []
@@ -122,6 +124,11 @@ class FunctionWalker:
                 elif isinstance(node, cst.Assign):
                     targets = [n.value for t in node.targets for n in names_in(t.target)]
                     assignments.append((targets, node.value))
+                    # Learn local object types first (`app = FaceAnalysis()`), so the
+                    # calls seeded below (`app.get(img)`) are recognised.
+                    type_name = self.resolver.type_of(node.value, self.types, self.class_name)
+                    if type_name and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                        self.types[node.targets[0].target.value] = type_name
                 elif isinstance(node, cst.AnnAssign) and node.value is not None:
                     assignments.append(([n.value for n in names_in(node.target)], node.value))
                 elif isinstance(node, cst.WithItem) and node.asname is not None:
@@ -314,6 +321,7 @@ class FunctionWalker:
             call = small.value
             if isinstance(call, cst.Call):
                 self._fill_container(call)
+                self._mask_with_rectangle(call)
                 name = (dotted(call.func) or "").split(".")[-1]
                 if self.catalog.consent_assertion_pattern.search(name) or name in self.catalog.consent_names:
                     line = self.position_of(call).line
@@ -354,11 +362,28 @@ class FunctionWalker:
             return False
         return False
 
+    def _mask_with_rectangle(self, call: cst.Call) -> None:
+        """`cv2.rectangle(img, (l, t), (r, b), color, -1)` over a face box masks it."""
+        if (dotted(call.func) or "").split(".")[-1] != "rectangle" or not call.args:
+            return
+        filled = False
+        for index, arg in enumerate(call.args):
+            if (arg.keyword is None and index == 4) or (arg.keyword is not None and arg.keyword.value == "thickness"):
+                filled = literal(arg.value) == -1 or (dotted(arg.value) or "").endswith("FILLED")
+        boxes = any(
+            v is not None and v.kind == "boxes"
+            for a in call.args[1:3] for v in (self._face_of(n) for n in names_in(a.value))
+        )
+        image = root_name(call.args[0].value)
+        if filled and boxes and image:
+            self.face.pop(image, None)
+            self.anonymised.add(image)
+
     def _fill_container(self, call: cst.Call) -> None:
         """`known.append(encoding)` makes `known` hold face data."""
         if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _FILLERS:
             return
-        target = dotted(call.func.value)
+        target = dotted(call.func.value) or root_name(call.func.value)  # buf[k].append, buf.setdefault(k, []).append
         if target is None:
             return
         value = _strongest([self._face_of(a.value) for a in call.args])
@@ -452,6 +477,12 @@ class FunctionWalker:
                     self.opened[name] = "open"
                 if qualified in self.catalog.temp_files and not _has_false_kw(value, "delete"):
                     self.temp_names.add(name)
+                if qualified.split(".")[-1] == "resize":
+                    self.shrunk.add(name)
+                if qualified.split(".")[-1] == "open" and _opens_for_writing(value) and value.args:
+                    target_path = self._face_of(value.args[0].value)
+                    if target_path is not None and target_path.kind == "path":
+                        self.face_files[name] = target_path
                 if self._is_anonymiser_call(value):
                     self.face.pop(name, None)
                     self.param_of.pop(name, None)
@@ -665,6 +696,9 @@ class FunctionWalker:
             value = self._face_of(node.func.value)
             if value is not None:
                 face_args.append(FaceArg("receiver", value))
+        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("write", "writelines") and receiver in self.face_files:
+            origin = self.face_files[receiver].origin
+            face_args.append(FaceArg("0", FaceValue("image", Origin(origin.line, origin.column, "written to a file that a face library loads"))))
         literals: Dict[str, object] = {}
         param_args: List[Tuple[str, str]] = []
         if isinstance(node.func, cst.Attribute) and not face_args:
@@ -895,6 +929,10 @@ class FunctionWalker:
             return True
         if isinstance(value, cst.Name) and value.value in self.anonymised:
             return True
+        if isinstance(value, cst.Call) and (dotted(value.func) or "").split(".")[-1] == "resize" and value.args:
+            first = value.args[0].value
+            if isinstance(first, cst.Name) and first.value in self.shrunk:
+                return True  # scaled down, then back up over the face: pixelation
         constant = literal(value)
         return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
 

@@ -110,6 +110,7 @@ class Catalog:
     grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     grant_names: FrozenSet[str] = frozenset()
     session_objects: FrozenSet[str] = frozenset()
+    sql_grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     session_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     sensitive: Dict[str, str] = field(default_factory=dict)
     template_stores: FrozenSet[str] = frozenset()
@@ -288,6 +289,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         grant_pattern=_pattern(grants["name-pattern"]),
         grant_names=frozenset(n.split(".")[-1] for n in ext.get("grants", [])),
         session_objects=frozenset(grants["session-objects"]),
+        sql_grant_pattern=_pattern(grants["sql-table-pattern"]),
         session_key_pattern=_pattern(grants["session-key-pattern"]),
         sensitive=sensitive,
         template_stores=frozenset(markers["sinks"]["template-stores"]["calls"]),

@@ -5,6 +5,7 @@ from typing import Iterable, List, Optional
 from frtlint.analysis.facts import Origin
 from frtlint.analysis.project import Project
 from frtlint.catalog import RECOGNITION_KINDS
+from frtlint.checks.attributes import estimates_person_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
@@ -80,6 +81,10 @@ class RecogniserWithoutConsent(Rule):
 
     VALID = [
         Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_locations(img)\n", "detection only"),
+        Valid(
+            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.detect(img, 'BASE64', {'face_field': 'landmark,quality'})\n",
+            "detection asked only for geometry",
+        ),
         Valid("import face_recognition\n\ndef f(user, img):\n    if not user.face_consent:\n        return None\n    return face_recognition.face_encodings(img)\n"),
         Valid("import face_recognition as fr\n\ndef f(user, img):\n    if has_consent(user):\n        return fr.face_encodings(img)\n"),
         Valid("import face_recognition\n\ndef f(user, img):\n    require_consent(user)\n    return face_recognition.face_encodings(img)\n"),
@@ -125,6 +130,10 @@ class RecogniserWithoutConsent(Rule):
     ]
     INVALID = [
         Invalid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", 4, 12),
+        Invalid(
+            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.detect(img, 'BASE64', {'face_field': 'age,gender'})\n",
+            5, 12, "detection asked to estimate age and gender is analysis",
+        ),
         Invalid("import face_recognition as fr\n\ndef f(known, probe):\n    return fr.compare_faces(known, probe)\n", 4, 12, "alias, verify"),
         Invalid("from deepface import DeepFace\nres = DeepFace.find('a.jpg', db_path='db')\n", 2, 7, "module level identify"),
         Invalid(
@@ -191,7 +200,10 @@ class RecogniserWithoutConsent(Rule):
                 continue
             for function in module.functions:
                 for call in function.calls:
-                    if call.kind not in RECOGNITION_KINDS:
+                    kind = call.kind
+                    if kind == "detect" and estimates_person_attributes(call, catalog):
+                        kind = "analyze"  # detection told to estimate age, gender, ...
+                    if kind not in RECOGNITION_KINDS:
                         continue
                     if consent_guarded(call, catalog) or consent_decorated(function, catalog):
                         continue
@@ -206,7 +218,7 @@ class RecogniserWithoutConsent(Rule):
                     yield self.finding(
                         module,
                         call.span,
-                        f"{_short(call.api or call.callee)} {_verb(call.kind)} with no separate-consent check on the way",
+                        f"{_short(call.api or call.callee)} {_verb(kind)} with no separate-consent check on the way",
                         function,
                         call.text,
                         evidence,

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Optional, Set
+import re
+from typing import Iterable, List, Set
 
-from frtlint.analysis.facts import CallSite
-from frtlint.catalog import ApiSpec, Catalog
+from frtlint.checks.attributes import MISSING, raw_attributes, requested_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
-
-_MISSING = object()
 
 
 class SensitiveAttributeInference(Rule):
@@ -97,6 +95,11 @@ class SensitiveAttributeInference(Rule):
         Invalid('from deepface import DeepFace\nresults = [DeepFace.analyze(i) for i in imgs]\n', 2, 12, "comprehension"),
         Invalid('from deepface import DeepFace\n\ndef f(img):\n    res = DeepFace.find(img, db_path="db")\n    return res["race"]\n', 5, 12, "sensitive key on a face API record"),
         Invalid('import requests\nrequests.post("https://api-us.faceplusplus.com/facepp/v3/detect", params={"return_attributes": "age,ethnicity"})\n', 2, 1, "params instead of data"),
+        Invalid(
+            "from deepface.basemodels import VGGFace\n\nclass RaceModel:\n    def predict_race(self, face):\n        return VGGFace.baseModel().predict(face)\n\n"
+            "def describe(face):\n    return {'race': RaceModel().predict_race(face)}\n",
+            8, 21, "a project classifier named for race",
+        ),
     ]
 
     def check(self, project) -> Iterable[Finding]:
@@ -105,12 +108,12 @@ class SensitiveAttributeInference(Rule):
             produced: Set[str] = set()
             findings: List[Finding] = []
             for function, call in module.all_calls():
-                requested = self._requested(call, catalog)
+                requested = requested_attributes(call, catalog)
                 sensitive = sorted({a for a in requested if catalog.sensitive_category(a)})
                 produced.update(catalog.sensitive_category(a) or "" for a in sensitive)
                 if sensitive:
                     label = call.api or call.callee
-                    how = " (the library default includes it)" if self._defaulted(call, catalog) else ""
+                    how = " (the library default includes it)" if raw_attributes(call, catalog) is MISSING else ""
                     findings.append(
                         self.finding(
                             module,
@@ -120,6 +123,14 @@ class SensitiveAttributeInference(Rule):
                             call.text,
                         )
                     )
+            if _uses_face_libraries(module, catalog):
+                for function, call in module.all_calls():
+                    attribute = _sensitive_token(call.name, catalog)
+                    if attribute and call.api is None and not _external(call, catalog):
+                        produced.add(catalog.sensitive_category(attribute) or "")
+                        findings.append(
+                            self.finding(module, call.span, f"{call.name}() infers {attribute} from faces", function, call.text)
+                        )
             for function in module.functions:
                 for read in function.key_reads:
                     category = catalog.sensitive_category(read.key)
@@ -139,65 +150,29 @@ class SensitiveAttributeInference(Rule):
         """A read counts when the key is face-analysis vocabulary or the value is face data."""
         return read_on_face_data or key.lower().startswith("dominant_") or key.lower() in ("skinstatus", "skin_status")
 
-    @staticmethod
-    def _spec(call: CallSite, catalog: Catalog) -> Optional[ApiSpec]:
-        if call.api is None:
-            return None
-        spec = catalog.api(call.api)
-        if spec is None:
-            for url, http_spec in catalog.http:
-                if http_spec.name == call.api:
-                    return http_spec
-        return spec
-
-    def _raw_attributes(self, call: CallSite, catalog: Catalog) -> Any:
-        spec = self._spec(call, catalog)
-        if spec is None or not spec.attributes:
-            return _MISSING
-        attributes = spec.attributes
-        slots = [attributes.get("keyword"), *attributes.get("also", [])]
-        if "position" in attributes:
-            slots.append(str(attributes["position"]))
-        for slot in [s for s in slots if s]:
-            key = attributes.get("key")
-            if key:
-                if f"{slot}.{key}" in call.literals:
-                    return call.literals[f"{slot}.{key}"]
-                if slot in call.literals and isinstance(call.literals[slot], dict):
-                    return call.literals[slot].get(key, None)
-            elif slot in call.literals:
-                return call.literals[slot]
-        if any(s in call.literals or _slot_used(call, s) for s in slots if s):
-            return None  # given, but not as a literal frtlint can read
-        return _MISSING
-
-    def _defaulted(self, call: CallSite, catalog: Catalog) -> bool:
-        return self._raw_attributes(call, catalog) is _MISSING
-
-    def _requested(self, call: CallSite, catalog: Catalog) -> List[str]:
-        spec = self._spec(call, catalog)
-        if spec is None or not spec.attributes:
-            return []
-        raw = self._raw_attributes(call, catalog)
-        if raw is _MISSING:
-            raw = spec.attributes.get("default", [])
-        return _attribute_names(raw)
-
-
-def _slot_used(call: CallSite, slot: str) -> bool:
-    return f"{slot}=" in call.text.replace(" ", "")
-
-
-def _attribute_names(raw: Any) -> List[str]:
-    if isinstance(raw, str):
-        return [p.strip().lower() for p in raw.split(",") if p.strip()]
-    if isinstance(raw, (list, tuple)):
-        return [str(p).strip().lower() for p in raw if isinstance(p, str)]
-    if isinstance(raw, dict):
-        return [str(k).lower() for k, v in raw.items() if v]
-    return []
-
 
 def _short(name: str) -> str:
     parts = name.split(".")
     return ".".join(parts[-2:]) if len(parts) > 1 else name
+
+
+_TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _sensitive_token(name: str, catalog) -> str:
+    """`predict_race`, `classifyEthnicity`: a project function named for a sensitive attribute."""
+    tokens = [t.lower() for t in _TOKEN.findall(name)]
+    if len(tokens) < 2:
+        return ""
+    return next((t for t in tokens if catalog.sensitive_category(t)), "")
+
+
+def _uses_face_libraries(module, catalog) -> bool:
+    return any(target.split(".")[0] in catalog.module_roots for target in module.imports.values()) or any(
+        call.api for _, call in module.all_calls()
+    )
+
+
+def _external(call, catalog) -> bool:
+    """Resolved to a library outside the project (its name is the library's business)."""
+    return call.resolved and call.callee.split(".")[0] in catalog.module_roots

@@ -215,6 +215,11 @@ class FaceOnlyAccess(Rule):
             "    if min(dist) < 0.5:\n        unlock_door()\n\nif __name__ == '__main__':\n    main([], None)\n",
             9, 9, "distance threshold; the script entry is no fallback",
         ),
+        Invalid(
+            "import sqlite3, cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef take(gray, db):\n    label, dist = rec.predict(gray)\n"
+            "    if dist < 60:\n        db.execute('UPDATE attendance SET present = 1 WHERE roll = ?', (label,))\n",
+            7, 9, "attendance marked in SQL",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -235,6 +240,8 @@ class FaceOnlyAccess(Rule):
 
 
 def _label(call: CallSite) -> str:
+    if call.name in ("execute", "executemany") and isinstance(call.literals.get("0"), str):
+        return f"{call.name}({call.literals['0'].split()[0]} ...)"
     if call.session_key is not None:
         return f"session[{call.session_key!r}] = ..."
     if call.method and call.receiver:
