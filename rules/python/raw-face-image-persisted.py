@@ -81,6 +81,15 @@ def analyse_upload(request, upload_dir):
     return DeepFace.analyze(img_path=path, actions=["age"])
 
 
+def verify_upload(request, upload_dir, reference):
+    photo = request.files["selfie"]
+    path = os.path.join(upload_dir, "selfie.jpg")
+    # ruleid: frt101-face-upload-saved-python, frt101-raw-face-image-persisted-python
+    photo.save(path)
+    result = DeepFace.verify(path, reference)
+    return result["verified"]
+
+
 def save_document(request, upload_dir):
     doc = request.files["contract"]
     # ok: frt101-face-upload-saved-python
