@@ -80,6 +80,8 @@ class CallSite:
     # Arguments that carry one of the function's own parameters: (slot, parameter).
     # Whether they are face data depends on the callers (see FRT101).
     param_args: Tuple[Tuple[str, str], ...] = ()
+    # Arguments that are a local name (or a subscript/attribute of one): (slot, name).
+    name_args: Tuple[Tuple[str, str], ...] = ()
     in_face_loop: bool = False  # iterates over face matches (for x in recognised)
     session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
 
@@ -102,6 +104,8 @@ class FunctionFacts:
     span: Span
     decorators: Tuple[str, ...]
     params: Tuple[str, ...] = ()  # positional parameters in order, without self/cls
+    face_params: Tuple[str, ...] = ()  # parameters the function hands to a face API as an image
+    anonymised_params: Tuple[str, ...] = ()  # parameters whose faces it blurs or masks in place
     calls: List[CallSite] = field(default_factory=list)
     references: List[str] = field(default_factory=list)  # names used as values (callbacks)
     key_reads: List[KeyRead] = field(default_factory=list)

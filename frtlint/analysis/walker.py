@@ -113,6 +113,9 @@ class FunctionWalker:
         self._seed(body)
         self._block(body, self.base_guards)
         self._resolve_temp_files()
+        params = self.facts.params
+        self.facts.face_params = tuple(p for p in params if p in self.seeds and self.seeds[p].kind == "image")
+        self.facts.anonymised_params = tuple(p for p in params if p in self.anonymised)
 
     # -- seeding: values passed to face APIs are face data ----------------------------
     def _seed(self, body: Sequence[cst.CSTNode]) -> None:
@@ -749,6 +752,7 @@ class FunctionWalker:
             text=self.text_of(node),
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
             param_args=tuple(param_args),
+            name_args=tuple(_name_args(node)),
         )
         self.facts.calls.append(call)
         if qualified in self.catalog.delete_calls or (isinstance(node.func, cst.Attribute) and node.func.attr.value in self.catalog.delete_methods):
@@ -924,7 +928,10 @@ class FunctionWalker:
             return False
         bounds = [self._face_of(n) for n in _slice_expressions(target)]
         if not any(v is not None and v.kind == "boxes" for v in bounds):
-            return False
+            # In a helper the box arrives as a parameter: a blur over it still counts.
+            from_params = any(self._param_root(n) for n in _slice_expressions(target))
+            if not (from_params and isinstance(value, cst.Call) and self._is_anonymiser_call(value)):
+                return False
         if isinstance(value, cst.Call) and self._is_anonymiser_call(value):
             return True
         if isinstance(value, cst.Name) and value.value in self.anonymised:
@@ -935,6 +942,20 @@ class FunctionWalker:
                 return True  # scaled down, then back up over the face: pixelation
         constant = literal(value)
         return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
+
+
+def _name_args(node: cst.Call) -> List[Tuple[str, str]]:
+    found: List[Tuple[str, str]] = []
+    position = 0
+    for arg in node.args:
+        slot = arg.keyword.value if arg.keyword is not None else str(position)
+        if arg.keyword is None:
+            position += 1
+        if isinstance(arg.value, (cst.Name, cst.Subscript, cst.Attribute)):
+            name = root_name(arg.value)
+            if name and name not in ("self", "cls"):
+                found.append((slot, name))
+    return found
 
 
 def _passed_names(node: cst.Call) -> List[str]:

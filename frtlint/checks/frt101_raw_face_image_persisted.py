@@ -136,6 +136,12 @@ class RawFaceImagePersisted(Rule):
             "def scan(frame):\n    boxes = face_recognition.face_locations(frame)\n    save(cv2.blur(frame, (40, 40)), 'x.jpg')\n",
             "the caller passes an anonymised image",
         ),
+        Valid(
+            "import cv2, face_recognition\n\ndef hide(img, box):\n    top, right, bottom, left = box\n"
+            "    img[top:bottom, left:right] = cv2.GaussianBlur(img[top:bottom, left:right], (51, 51), 0)\n\n"
+            "def process(path):\n    img = cv2.imread(path)\n    for box in face_recognition.face_locations(img):\n        hide(img, box)\n    cv2.imwrite('out.jpg', img)\n",
+            "a helper with a plain name blurs the faces in place",
+        ),
         Valid("import io, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    buf = io.BytesIO()\n    buf.write(img.tobytes())\n", "in-memory buffer"),
         Valid(
             "import cv2, face_recognition\n\ndef f(img, cur):\n    face_recognition.face_locations(img)\n"
@@ -235,6 +241,11 @@ class RawFaceImagePersisted(Rule):
             4, 5, "a helper writes the face crop its caller passes",
         ),
         Invalid(
+            "import cv2, face_recognition\n\ndef names_in(image, known):\n    return [face_recognition.compare_faces(known, e) for e in face_recognition.face_encodings(image)]\n\n"
+            "def snapshot(camera, known):\n    ok, frame = camera.read()\n    cv2.imwrite('frame.jpg', frame)\n    return names_in(frame, known)\n",
+            8, 5, "the frame a project function recognises",
+        ),
+        Invalid(
             "import face_recognition\n\ndef f(img, Face):\n    face_recognition.face_encodings(img)\n"
             "    Face.objects.create(owner=1, photo=img.tobytes())\n",
             5, 5, "ORM field",
@@ -252,13 +263,19 @@ class RawFaceImagePersisted(Rule):
                 what = "a face image file" if hit and hit.value.kind == "path" else "a raw face image"
                 if hit is None:
                     passed = _face_image_from_caller(project, module, function, call, catalog)
-                    if passed is None:
+                    recognised = None if passed else _recognised_by_callee(project, function, call, catalog)
+                    if passed is not None:
+                        value, caller = passed
+                        evidence = [
+                            replace(value.origin, path=caller.module.path),
+                            Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
+                        ]
+                    elif recognised is not None:
+                        evidence = [recognised]
+                    else:
                         continue
-                    value, caller = passed
-                    evidence = [
-                        replace(value.origin, path=caller.module.path),
-                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
-                    ]
+                if _anonymised_by_helper(project, function, call, catalog):
+                    continue
                 yield self.finding(
                     module,
                     call.span,
@@ -308,6 +325,54 @@ def _face_image_from_caller(project, module, function, call: CallSite, catalog: 
             if found:
                 return found
     return None
+
+
+def _project_params(project, call: CallSite, slot: str):
+    """(function, parameter) pairs in the project that receive this call's argument `slot`."""
+    for key in project.targets.get(id(call), []):
+        _, target = project.functions[key]
+        if slot.isdigit():
+            index = int(slot)
+            if index < len(target.params):
+                yield target, target.params[index]
+        elif slot in target.params:
+            yield target, slot
+
+
+def _data_names(call: CallSite, catalog: Catalog):
+    spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
+    if spec is None:
+        return []
+    names = [name for slot, name in call.name_args if _in_slots(slot, spec)]
+    if spec.receiver and call.receiver:
+        names.append(call.receiver.split(".")[0])
+    return names
+
+
+def _recognised_by_callee(project, function, call: CallSite, catalog: Catalog) -> Optional[Origin]:
+    """`cv2.imwrite(p, frame)` where the same function hands `frame` to a project
+    function that runs face recognition on that parameter."""
+    for name in _data_names(call, catalog):
+        for other in function.calls:
+            for slot, passed in other.name_args:
+                if passed != name:
+                    continue
+                for target, parameter in _project_params(project, other, slot):
+                    if parameter in target.face_params:
+                        return Origin(other.span.line, other.span.column, f"passed to {target.qualname}, which runs face recognition on it")
+    return None
+
+
+def _anonymised_by_helper(project, function, call: CallSite, catalog: Catalog) -> bool:
+    """An earlier call handed the image to a project function that blurs its faces in place."""
+    for name in _data_names(call, catalog):
+        for other in function.calls:
+            if other.span.line >= call.span.line:
+                continue
+            for slot, passed in other.name_args:
+                if passed == name and any(p in t.anonymised_params for t, p in _project_params(project, other, slot)):
+                    return True
+    return False
 
 
 def _in_slots(slot: str, spec: SinkSpec) -> bool:
