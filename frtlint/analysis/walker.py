@@ -40,6 +40,7 @@ _FILLERS = frozenset({"append", "extend", "add", "insert", "update", "appendleft
 _IMAGE_KEYWORD = re.compile(r"(img|image|photo|frame|face|bytes|file|data|picture|encoding|source|target|probe|known)", re.I)
 _ID_KEYWORD = re.compile(r"(id|ids|token|field|type|name|path_prefix|collection|group|threshold)$", re.I)
 _NOT_DATA_ATTRS = frozenset({"shape", "size", "dtype", "ndim", "len", "__len__", "mode", "format"})
+_BOX_HELPER = re.compile(r"(^|_)(bb|bbox|box(es)?|rect|rects|coords?|location|landmarks?|keypoints?)($|_)|(bbox|Box|Rect|Coords)", re.I)
 _ENCODER_NAME = re.compile(r"(encode|b64|base64|bytes|jpe?g|png|crop|resize|convert|align|preprocess|normali[sz]e|^to_|serialize)", re.I)
 # Keyword arguments of face APIs that configure the call rather than carry face data.
 _CONFIG_KEYWORDS = frozenset(
@@ -481,6 +482,12 @@ class FunctionWalker:
                 if qualified in self.catalog.temp_files and not _has_false_kw(value, "delete"):
                     self.temp_names.add(name)
                 if qualified.split(".")[-1] == "resize":
+                    first = value.args[0].value if value.args else None
+                    if isinstance(first, cst.Name) and first.value in self.shrunk:
+                        # scaled down, then back up: a pixelated copy, no longer identifiable
+                        self.face.pop(name, None)
+                        self.anonymised.add(name)
+                        return
                     self.shrunk.add(name)
                 if qualified.split(".")[-1] == "open" and _opens_for_writing(value) and value.args:
                     target_path = self._face_of(value.args[0].value)
@@ -906,7 +913,11 @@ class FunctionWalker:
         name = (dotted(func) or "").split(".")[-1]
         if qualified in self.catalog.transform_calls or name in ("bytes", "bytearray", "str", "list", "tuple", "dict", "zip", "enumerate", "sorted", "reversed"):
             return _strongest(arg_values)
-        if name and _ENCODER_NAME.search(name) and not (qualified or "").startswith(tuple(self.catalog.module_roots)):
+        project_helper = name and not (qualified or "").startswith(tuple(self.catalog.module_roots))
+        if project_helper and _BOX_HELPER.search(name):
+            found = _strongest(arg_values)  # `convert_and_trim_bb(image, rect)` returns a box
+            return FaceValue("boxes", found.origin) if found else None
+        if project_helper and _ENCODER_NAME.search(name):
             return _strongest(arg_values)
         return None
 

@@ -162,8 +162,8 @@ _TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 def _sensitive_token(name: str, catalog) -> str:
     """`predict_race`, `classifyEthnicity`: a project function named for a sensitive attribute."""
     tokens = [t.lower() for t in _TOKEN.findall(name)]
-    if len(tokens) < 2:
-        return ""
+    if len(tokens) < 2 or name[:1].isupper():
+        return ""  # building the model (`RaceModel()`) is not yet the inference
     return next((t for t in tokens if catalog.sensitive_category(t)), "")
 
 
