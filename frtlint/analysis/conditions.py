@@ -28,21 +28,21 @@ def atoms_of(
     `not` flips, `and` (true) and `or` (false) distribute; a comparison against a falsy
     literal or with a negative operator flips the truth of its subject.
     """
-    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+    if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
         return atoms_of(test.expression, not truth, line, source, is_face, trivial, text_of)
-    if isinstance(test, cst.BooleanOperation):
-        is_and = isinstance(test.operator, cst.And)
+    if type(test) is cst.BooleanOperation:
+        is_and = type(test.operator) is cst.And
         if is_and == truth:
             return atoms_of(test.left, truth, line, source, is_face, trivial, text_of) + atoms_of(
                 test.right, truth, line, source, is_face, trivial, text_of
             )
         return [_atom(test, truth, line, source, is_face, trivial, False, text_of)]
-    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+    if type(test) is cst.Comparison and len(test.comparisons) == 1:
         target = test.comparisons[0]
         operator = target.operator
         flipped = isinstance(operator, _NEGATIVE_OPS)
         value = literal(target.comparator)
-        if is_literal(value) and _is_falsy(value) and isinstance(operator, (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot)):
+        if is_literal(value) and _is_falsy(value) and type(operator) in (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot):
             flipped = not flipped
             words = _words(test.left, trivial)
         else:

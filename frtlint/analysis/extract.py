@@ -88,7 +88,7 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     _walk_scope(module.body, None, "", resolver, catalog, position_of, facts, (), positions)
     top = FunctionFacts(qualname="<module>", name="<module>", class_name=None, span=Span(1, 1, 1, 1), decorators=())
     FunctionWalker(resolver, catalog, position_of, top, None, {}, text_of=positions.text).run(
-        [s for s in module.body if not isinstance(s, (cst.FunctionDef, cst.ClassDef))]
+        [s for s in module.body if not type(s) in (cst.FunctionDef, cst.ClassDef)]
     )
     facts.functions.append(top)
     forget()  # the child lists cached for this tree
@@ -110,13 +110,13 @@ def _walk_scope(
     positions: Positions,
 ) -> None:
     for statement in body:
-        if isinstance(statement, cst.ClassDef):
+        if type(statement) is cst.ClassDef:
             decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
             _walk_scope(
                 statement.body.body, statement.name.value, f"{prefix}{statement.name.value}.",
                 resolver, catalog, position_of, facts, decorators, positions,
             )
-        elif isinstance(statement, cst.FunctionDef):
+        elif type(statement) is cst.FunctionDef:
             decorators = tuple(dotted(decorator_target(d.decorator)) or "" for d in statement.decorators)
             span = position_of(statement)
             function = FunctionFacts(
@@ -132,7 +132,7 @@ def _walk_scope(
                 for d in function.decorators
                 if d
             )
-            body_nodes = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else [statement.body]
+            body_nodes = statement.body.body if type(statement.body) is cst.IndentedBlock else [statement.body]
             FunctionWalker(
                 resolver, catalog, position_of, function, class_name, function_params(statement), base_guards,
                 text_of=positions.text,

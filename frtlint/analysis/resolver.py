@@ -28,28 +28,28 @@ def collect_imports(nodes: Iterable[cst.CSTNode], package: str) -> Dict[str, str
     """Local name -> qualified name, for the module's import statements in source order."""
     imports: Dict[str, str] = {}
     for node in nodes:
-        if isinstance(node, cst.Import):
+        if type(node) is cst.Import:
             for alias in node.names:
                 full = _module_path(alias.name)
-                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                if alias.asname is not None and type(alias.asname.name) is cst.Name:
                     imports[alias.asname.name.value] = full
                 else:
                     head = full.split(".")[0]
                     imports.setdefault(head, head)
-        elif isinstance(node, cst.ImportFrom):
+        elif type(node) is cst.ImportFrom:
             base = _module_path(node.module) if node.module is not None else ""
             if node.relative:
                 parent = package.split(".") if package else []
                 up = len(node.relative) - 1
                 parent = parent[: len(parent) - up] if up else parent
                 base = ".".join([*parent, base] if base else parent)
-            if isinstance(node.names, cst.ImportStar):
+            if type(node.names) is cst.ImportStar:
                 continue
             for alias in node.names:
                 name = _module_path(alias.name)
                 local = (
                     alias.asname.name.value
-                    if alias.asname is not None and isinstance(alias.asname.name, cst.Name)
+                    if alias.asname is not None and type(alias.asname.name) is cst.Name
                     else name
                 )
                 imports[local] = f"{base}.{name}" if base else name
@@ -71,25 +71,25 @@ class Resolver:
         for statement in module.body:
             self._learn_assignment(statement, self.module_types, self.module_constants)
         for statement in module.body:
-            if isinstance(statement, cst.ClassDef):
+            if type(statement) is cst.ClassDef:
                 self._learn_class(statement)
 
     def _learn_assignment(self, statement: cst.CSTNode, types: Dict[str, str], constants: Dict[str, object]) -> None:
-        if not isinstance(statement, cst.SimpleStatementLine):
+        if not type(statement) is cst.SimpleStatementLine:
             return
         for small in statement.body:
-            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            if type(small) is cst.Assign and len(small.targets) == 1:
                 target = small.targets[0].target
                 name = dotted(target)
                 if name is None:
                     continue
                 value = literal(small.value, constants)
-                if is_literal(value) and isinstance(target, cst.Name):
+                if is_literal(value) and type(target) is cst.Name:
                     constants[name] = value
                 type_name = self.type_of(small.value, types)
                 if type_name:
                     types[name] = type_name
-            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+            elif type(small) is cst.AnnAssign and small.value is not None:
                 name = dotted(small.target)
                 type_name = self.type_of(small.value, types)
                 if name and type_name:
@@ -100,11 +100,11 @@ class Resolver:
         self.class_types[node.name.value] = attributes
 
         for statement in node.body.body:
-            if isinstance(statement, cst.SimpleStatementLine):
+            if type(statement) is cst.SimpleStatementLine:
                 self._learn_assignment(statement, attributes, {})
         locals_: Dict[str, str] = {}
         for sub in walk(node):
-            if not isinstance(sub, cst.Assign):
+            if not type(sub) is cst.Assign:
                 continue
             for target in sub.targets:
                 name = dotted(target.target)
@@ -121,7 +121,7 @@ class Resolver:
     # -- expressions ------------------------------------------------------------------
     def qualify(self, node: cst.BaseExpression, types: Mapping[str, str], class_name: Optional[str]) -> Tuple[Optional[str], bool]:
         """(qualified name, is an instance of a catalog type) for a Name/Attribute chain."""
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             if node.value in types:
                 return types[node.value], True
             if node.value in self.module_types:
@@ -129,18 +129,18 @@ class Resolver:
             if node.value in self.imports:
                 return self.catalog.canonical(self.imports[node.value]), False
             return None, False
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             text = dotted(node)
             if text and text in types:
                 return types[text], True
             if (
-                isinstance(node.value, cst.Name)
+                type(node.value) is cst.Name
                 and node.value.value in ("self", "cls")
                 and class_name is not None
             ):
                 attribute_type = self.class_types.get(class_name, {}).get(node.attr.value)
                 return (attribute_type, True) if attribute_type else (None, False)
-            if isinstance(node.value, cst.Call):
+            if type(node.value) is cst.Call:
                 # A call's result: only the type it constructs can be named. (Asking
                 # twice along `a.b().c().d()` chains would double the work per link.)
                 base = self.type_of(node.value, types, class_name)
@@ -149,28 +149,28 @@ class Resolver:
             if base is None:
                 return None, False
             return self.catalog.canonical(f"{base}.{node.attr.value}"), False
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             type_name = self.type_of(node, types, class_name)
             return (type_name, True) if type_name else (None, False)
         return None, False
 
     def type_of(self, node: cst.BaseExpression, types: Mapping[str, str], class_name: Optional[str] = None) -> Optional[str]:
         """The catalog type an expression evaluates to, if it constructs one."""
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             return self.type_of(node.expression, types, class_name)
-        if isinstance(node, (cst.Name, cst.Attribute)):
+        if type(node) in (cst.Name, cst.Attribute):
             qualified, instance = self.qualify(node, types, class_name)
             return qualified if instance else None
-        if not isinstance(node, cst.Call):
+        if not type(node) is cst.Call:
             return None
         func = node.func
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             receiver = self.type_of(func.value, types, class_name)  # once per link
             if receiver and func.attr.value in _FLUENT:
                 return receiver
             if receiver:
                 qualified: Optional[str] = self.catalog.canonical(f"{receiver}.{func.attr.value}")
-            elif isinstance(func.value, cst.Call):
+            elif type(func.value) is cst.Call:
                 return None
             else:
                 qualified, _ = self.qualify(func, types, class_name)

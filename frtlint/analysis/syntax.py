@@ -16,9 +16,9 @@ _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def dotted(node: cst.BaseExpression) -> Optional[str]:
     """`a.b.c` for Name/Attribute chains, else None."""
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         return node.value
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         base = dotted(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
@@ -27,13 +27,13 @@ def dotted(node: cst.BaseExpression) -> Optional[str]:
 def root_name(node: cst.BaseExpression) -> Optional[str]:
     """The Name at the bottom of an attribute/subscript/call chain."""
     while True:
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             return node.value
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             node = node.value
-        elif isinstance(node, cst.Subscript):
+        elif type(node) is cst.Subscript:
             node = node.value
-        elif isinstance(node, cst.Call):
+        elif type(node) is cst.Call:
             node = node.func
         else:
             return None
@@ -41,40 +41,40 @@ def root_name(node: cst.BaseExpression) -> Optional[str]:
 
 def literal(node: cst.BaseExpression, constants: Optional[dict] = None) -> Any:
     """The Python value of a literal expression, or `NOT_A_LITERAL`."""
-    if isinstance(node, cst.SimpleString):
+    if type(node) is cst.SimpleString:
         return _string_value(node.value)
-    if isinstance(node, cst.ConcatenatedString):
+    if type(node) is cst.ConcatenatedString:
         left, right = literal(node.left, constants), literal(node.right, constants)
         if isinstance(left, str) and isinstance(right, str):
             return left + right
         return _NOT_A_LITERAL
-    if isinstance(node, cst.Integer):
+    if type(node) is cst.Integer:
         return _int(node.value)
-    if isinstance(node, cst.Float):
+    if type(node) is cst.Float:
         return float(node.value.replace("_", ""))
-    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+    if type(node) is cst.UnaryOperation and type(node.operator) is cst.Minus:
         inner = literal(node.expression, constants)
         return -inner if isinstance(inner, (int, float)) else _NOT_A_LITERAL
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         if node.value in ("True", "False", "None"):
             return {"True": True, "False": False, "None": None}[node.value]
         if constants is not None and node.value in constants:
             return constants[node.value]
         return _NOT_A_LITERAL
-    if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+    if type(node) in (cst.List, cst.Tuple, cst.Set):
         values = []
         for element in node.elements:
-            if isinstance(element, (cst.StarredElement,)):
+            if type(element) in (cst.StarredElement,):
                 return _NOT_A_LITERAL
             value = literal(element.value, constants)
             if value is _NOT_A_LITERAL:
                 return _NOT_A_LITERAL
             values.append(value)
         return values
-    if isinstance(node, cst.Dict):
+    if type(node) is cst.Dict:
         result = {}
         for element in node.elements:
-            if not isinstance(element, cst.DictElement):
+            if not type(element) is cst.DictElement:
                 return _NOT_A_LITERAL
             key = literal(element.key, constants)
             value = literal(element.value, constants)
@@ -82,7 +82,7 @@ def literal(node: cst.BaseExpression, constants: Optional[dict] = None) -> Any:
                 return _NOT_A_LITERAL
             result[key] = value if value is not _NOT_A_LITERAL else _NOT_A_LITERAL
         return result
-    if isinstance(node, cst.Call) and dotted(node.func) == "dict":
+    if type(node) is cst.Call and dotted(node.func) == "dict":
         result = {}
         for arg in node.args:
             if arg.keyword is None:
@@ -139,9 +139,9 @@ def words_of(node: cst.CSTNode) -> Set[str]:
     """Identifiers, attribute names and identifier-like words inside string literals."""
     found: Set[str] = set()
     for sub in iter_nodes(node):
-        if isinstance(sub, cst.Name):
+        if type(sub) is cst.Name:
             found.add(sub.value.lower())
-        elif isinstance(sub, cst.SimpleString):
+        elif type(sub) is cst.SimpleString:
             value = literal(sub)
             if isinstance(value, str) and len(value) <= 80:
                 found.update(w.lower() for w in _WORD.findall(value))
@@ -154,16 +154,16 @@ def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
     """Name nodes used as values (not attribute names, not keyword names)."""
-    if isinstance(node, cst.Name):
+    if type(node) is cst.Name:
         yield node
         return
-    if isinstance(node, cst.Attribute):
+    if type(node) is cst.Attribute:
         yield from names_in(node.value)
         return
-    if isinstance(node, cst.Arg):
+    if type(node) is cst.Arg:
         yield from names_in(node.value)
         return
-    if isinstance(node, (cst.Lambda, cst.FunctionDef)):
+    if type(node) in (cst.Lambda, cst.FunctionDef):
         return
     for child in children(node):
         yield from names_in(child)
@@ -171,23 +171,23 @@ def names_in(node: cst.CSTNode) -> Iterator[cst.Name]:
 
 def always_exits(body: cst.BaseSuite) -> bool:
     """True when a block ends in return/raise/continue/break/abort()/sys.exit()."""
-    statements = body.body if isinstance(body, cst.IndentedBlock) else [body]
+    statements = body.body if type(body) is cst.IndentedBlock else [body]
     if not statements:
         return False
     last = statements[-1]
-    if isinstance(last, cst.SimpleStatementSuite) or isinstance(last, cst.SimpleStatementLine):
+    if type(last) is cst.SimpleStatementSuite or type(last) is cst.SimpleStatementLine:
         small = last.body[-1] if last.body else None
-        if isinstance(small, (cst.Return, cst.Raise, cst.Continue, cst.Break)):
+        if type(small) in (cst.Return, cst.Raise, cst.Continue, cst.Break):
             return True
-        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+        if type(small) is cst.Expr and type(small.value) is cst.Call:
             name = dotted(small.value.func) or ""
             return name.split(".")[-1] in {"abort", "exit", "_exit", "exit_with_error"}
         return False
-    if isinstance(last, cst.If):
+    if type(last) is cst.If:
         return (
             last.orelse is not None
             and always_exits(last.body)
-            and always_exits(last.orelse.body if isinstance(last.orelse, cst.Else) else _as_block(last.orelse))
+            and always_exits(last.orelse.body if type(last.orelse) is cst.Else else _as_block(last.orelse))
         )
     return False
 

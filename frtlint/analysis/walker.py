@@ -123,19 +123,19 @@ class FunctionWalker:
         assignments: List[Tuple[List[str], cst.BaseExpression]] = []
         for statement in body:
             for node in iter_nodes(statement):
-                if isinstance(node, cst.Call):
+                if type(node) is cst.Call:
                     self._seed_call(node)
-                elif isinstance(node, cst.Assign):
+                elif type(node) is cst.Assign:
                     targets = [n.value for t in node.targets for n in names_in(t.target)]
                     assignments.append((targets, node.value))
                     # Learn local object types first (`app = FaceAnalysis()`), so the
                     # calls seeded below (`app.get(img)`) are recognised.
                     type_name = self.resolver.type_of(node.value, self.types, self.class_name)
-                    if type_name and len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
+                    if type_name and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
                         self.types[node.targets[0].target.value] = type_name
-                elif isinstance(node, cst.AnnAssign) and node.value is not None:
+                elif type(node) is cst.AnnAssign and node.value is not None:
                     assignments.append(([n.value for n in names_in(node.target)], node.value))
-                elif isinstance(node, cst.WithItem) and node.asname is not None:
+                elif type(node) is cst.WithItem and node.asname is not None:
                     targets = [n.value for n in names_in(node.asname.name)]
                     assignments.append((targets, node.item))
         changed = True
@@ -145,7 +145,7 @@ class FunctionWalker:
                 seeded = [self.seeds[t] for t in targets if t in self.seeds]
                 if not seeded:
                     continue
-                if seeded[0].kind == "path" and not isinstance(value, (cst.Name, cst.Attribute)):
+                if seeded[0].kind == "path" and not type(value) in (cst.Name, cst.Attribute):
                     continue
                 source = self._backward_source(value)
                 if source and source not in self.seeds:
@@ -180,10 +180,10 @@ class FunctionWalker:
 
     def _element_kinds(self, node: cst.BaseExpression) -> List[FaceValue]:
         """One value per kind among a literal container's elements (an INSERT's tuple)."""
-        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        if type(node) in (cst.Tuple, cst.List, cst.Set):
             values = [self._face_of(e.value) for e in node.elements]
-        elif isinstance(node, cst.Dict):
-            values = [self._face_of(e.value) for e in node.elements if isinstance(e, cst.DictElement)]
+        elif type(node) is cst.Dict:
+            values = [self._face_of(e.value) for e in node.elements if type(e) is cst.DictElement]
         else:
             return []
         by_kind: Dict[str, FaceValue] = {}
@@ -194,7 +194,7 @@ class FunctionWalker:
 
     def _param_root(self, node: cst.BaseExpression) -> Optional[str]:
         """The parameter whose value `node` carries (`img`, `img[y:y+h]`, `img.tobytes()`)."""
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             if self._is_anonymiser_call(node):
                 return None
             _, qualified = self._classify(node)
@@ -203,50 +203,50 @@ class FunctionWalker:
             if not is_transform:
                 return None
             parts = [a.value for a in node.args]
-            if isinstance(node.func, cst.Attribute):
+            if type(node.func) is cst.Attribute:
                 parts.insert(0, node.func.value)
             for part in parts:
                 root = self._param_root(part)
                 if root:
                     return root
             return None
-        if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+        if type(node) in (cst.Name, cst.Attribute, cst.Subscript):
             name = root_name(node)
             if name and name not in self.anonymised:
                 return self.param_of.get(name)
-        if isinstance(node, (cst.Tuple, cst.List)):
+        if type(node) in (cst.Tuple, cst.List):
             for element in node.elements:
                 root = self._param_root(element.value)
                 if root:
                     return root
-        if isinstance(node, cst.Dict):
+        if type(node) is cst.Dict:
             for element in node.elements:
-                if isinstance(element, cst.DictElement):
+                if type(element) is cst.DictElement:
                     root = self._param_root(element.value)
                     if root:
                         return root
         return None
 
     def _is_reader(self, value: cst.BaseExpression) -> bool:
-        if isinstance(value, cst.Await):
+        if type(value) is cst.Await:
             value = value.expression
-        if not isinstance(value, cst.Call):
+        if not type(value) is cst.Call:
             return False
         _, qualified = self._classify(value)
         return qualified in self.catalog.reader_calls or (dotted(value.func) or "") in ("open", "io.open")
 
     def _backward_source(self, value: cst.BaseExpression) -> Optional[str]:
         """For `x = f(y, ...)`, `x = y[...]`, `x = y.m()` the name y: x's source image."""
-        if isinstance(value, cst.Await):
+        if type(value) is cst.Await:
             value = value.expression
-        if isinstance(value, cst.Call):
+        if type(value) is cst.Call:
             api, qualified = self._classify(value)
             if api is not None and api.kind != "load":
                 return None
             if self._is_reader(value) or (api is not None and api.kind == "load"):
                 first = value.args[0].value if value.args else None
-                return root_name(first) if isinstance(first, (cst.Name, cst.Attribute, cst.Subscript)) else None
-            if isinstance(value.func, cst.Attribute) and isinstance(value.func.value, (cst.Name, cst.Subscript, cst.Attribute)):
+                return root_name(first) if type(first) in (cst.Name, cst.Attribute, cst.Subscript) else None
+            if type(value.func) is cst.Attribute and type(value.func.value) in (cst.Name, cst.Subscript, cst.Attribute):
                 name = root_name(value.func.value)
                 if name and name not in ("self", "cls") and name not in self.resolver.imports:
                     return name
@@ -255,7 +255,7 @@ class FunctionWalker:
                     name = root_name(arg.value)
                     return name if name and name not in self.resolver.imports else None
             return None
-        if isinstance(value, (cst.Subscript, cst.Name)):
+        if type(value) in (cst.Subscript, cst.Name):
             name = root_name(value)
             return name if name not in ("self", "cls") else None
         return None
@@ -271,14 +271,14 @@ class FunctionWalker:
     def _statement(self, node: cst.CSTNode, guards: List[Atom]) -> bool:
         """Walk one statement; may append to `guards` (facts that hold afterwards)."""
         here = tuple(guards)
-        if isinstance(node, cst.SimpleStatementLine):
+        if type(node) is cst.SimpleStatementLine:
             exits = False
             for small in node.body:
                 exits = self._small(small, guards) or exits
             return exits
-        if isinstance(node, cst.If):
+        if type(node) is cst.If:
             return self._if(node, guards)
-        if isinstance(node, (cst.For,)):
+        if type(node) in (cst.For,):
             self._expr(node.iter, here)
             element = self._element_of(node.iter)
             self._bind_loop(node.target, node.iter, element)
@@ -290,40 +290,40 @@ class FunctionWalker:
             if node.orelse is not None:
                 self._block(node.orelse.body.body, here)
             return False
-        if isinstance(node, cst.While):
+        if type(node) is cst.While:
             self._expr(node.test, here)
             line = self.position_of(node).line
             self._block(node.body.body, here + tuple(self._atoms(node.test, True, line, "if")))
             if node.orelse is not None:
                 self._block(node.orelse.body.body, here)
             return False
-        if isinstance(node, cst.Try) or type(node).__name__ == "TryStar":
+        if type(node) is cst.Try or type(node).__name__ == "TryStar":
             return self._try(node, guards)
-        if isinstance(node, cst.With):
+        if type(node) is cst.With:
             for item in node.items:
                 self._expr(item.item, here)
                 if item.asname is not None:
                     self._bind(item.asname.name, item.item)
             return self._block(node.body.body, here)
-        if isinstance(node, cst.FunctionDef):
+        if type(node) is cst.FunctionDef:
             self._nested_function(node, here)
             return False
-        if isinstance(node, cst.ClassDef):
+        if type(node) is cst.ClassDef:
             return False  # classes are walked by the module pass
-        if isinstance(node, cst.Match):
+        if type(node) is cst.Match:
             for case in node.cases:
                 self._block(case.body.body, here)
             return False
-        if isinstance(node, cst.IndentedBlock):
+        if type(node) is cst.IndentedBlock:
             return self._block(node.body, here)
         return False
 
     def _small(self, small: cst.BaseSmallStatement, guards: List[Atom]) -> bool:
         here = tuple(guards)
-        if isinstance(small, cst.Expr):
+        if type(small) is cst.Expr:
             self._expr(small.value, here, statement=True)
             call = small.value
-            if isinstance(call, cst.Call):
+            if type(call) is cst.Call:
                 self._fill_container(call)
                 self._mask_with_rectangle(call)
                 name = (dotted(call.func) or "").split(".")[-1]
@@ -333,36 +333,36 @@ class FunctionWalker:
                 if name in {"abort", "exit", "_exit"}:
                     return True
             return False
-        if isinstance(small, cst.Assign):
+        if type(small) is cst.Assign:
             self._expr(small.value, here)
             for target in small.targets:
                 self._bind(target.target, small.value, here)
             return False
-        if isinstance(small, cst.AnnAssign):
+        if type(small) is cst.AnnAssign:
             if small.value is not None:
                 self._expr(small.value, here)
                 self._bind(small.target, small.value, here)
             return False
-        if isinstance(small, cst.AugAssign):
+        if type(small) is cst.AugAssign:
             self._expr(small.value, here)
             value = self._face_of(small.value)
             name = dotted(small.target)
             if name and value is not None:
                 self.face[name] = _strongest([self.face.get(name), value]) or value
             return False
-        if isinstance(small, (cst.Return, cst.Raise)):
-            value = small.value if isinstance(small, cst.Return) else small.exc
+        if type(small) in (cst.Return, cst.Raise):
+            value = small.value if type(small) is cst.Return else small.exc
             if value is not None:
                 self._expr(value, here)
             self.returns_after.append(self.position_of(small).line)
             return True
-        if isinstance(small, (cst.Continue, cst.Break)):
+        if type(small) in (cst.Continue, cst.Break):
             return True
-        if isinstance(small, cst.Assert):
+        if type(small) is cst.Assert:
             self._expr(small.test, here)
             guards.extend(self._atoms(small.test, True, self.position_of(small).line, "assert"))
             return False
-        if isinstance(small, (cst.Import, cst.ImportFrom)):
+        if type(small) in (cst.Import, cst.ImportFrom):
             return False
         return False
 
@@ -385,7 +385,7 @@ class FunctionWalker:
 
     def _fill_container(self, call: cst.Call) -> None:
         """`known.append(encoding)` makes `known` hold face data."""
-        if not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _FILLERS:
+        if not type(call.func) is cst.Attribute or call.func.attr.value not in _FILLERS:
             return
         target = dotted(call.func.value) or root_name(call.func.value)  # buf[k].append, buf.setdefault(k, []).append
         if target is None:
@@ -402,10 +402,10 @@ class FunctionWalker:
         else_guards = here + tuple(self._atoms(node.test, False, line, "if"))
         body_exits = self._block(node.body.body, body_guards)
         else_exits = False
-        if isinstance(node.orelse, cst.If):
+        if type(node.orelse) is cst.If:
             else_list = list(else_guards)
             else_exits = self._if(node.orelse, else_list)
-        elif isinstance(node.orelse, cst.Else):
+        elif type(node.orelse) is cst.Else:
             else_exits = self._block(node.orelse.body.body, else_guards)
         body_exits = body_exits or always_exits(node.body)
         if body_exits and not else_exits:
@@ -439,34 +439,34 @@ class FunctionWalker:
         for param in _params(node).values():
             if param is not None:
                 self._expr(param, guards)
-        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+        body = node.body.body if type(node.body) is cst.IndentedBlock else [node.body]
         self._block(body, guards + extra)
 
     # -- binding ------------------------------------------------------------------------
     def _bind(self, target: cst.BaseExpression, value: cst.BaseExpression, guards: Tuple[Atom, ...] = ()) -> None:
-        if isinstance(target, (cst.Tuple, cst.List)) and isinstance(value, (cst.Tuple, cst.List)) and len(target.elements) == len(value.elements):
+        if type(target) in (cst.Tuple, cst.List) and type(value) in (cst.Tuple, cst.List) and len(target.elements) == len(value.elements):
             for t, v in zip(target.elements, value.elements):
                 self._bind(t.value, v.value, guards)
             return
-        if isinstance(target, (cst.Tuple, cst.List)):
+        if type(target) in (cst.Tuple, cst.List):
             face = self._face_of(value)
             for element in target.elements:
                 self._bind_value(element.value, face, value)
             return
-        if isinstance(target, cst.Subscript):
+        if type(target) is cst.Subscript:
             self._bind_subscript(target, value, guards)
             return
         self._bind_value(target, self._face_of(value), value)
 
     def _bind_value(self, target: cst.BaseExpression, face: Optional[FaceValue], value: Optional[cst.BaseExpression]) -> None:
-        if isinstance(target, cst.StarredElement):
+        if type(target) is cst.StarredElement:
             target = target.value
         name = dotted(target)
         if name is None:
             return
         if value is not None:
             constant = literal(value, self.constants)
-            if is_literal(constant) and isinstance(target, cst.Name):
+            if is_literal(constant) and type(target) is cst.Name:
                 self.constants[name] = constant
                 if constant is True:
                     self.trivial.add(name.lower())
@@ -475,7 +475,7 @@ class FunctionWalker:
             type_name = self.resolver.type_of(value, self.types, self.class_name)
             if type_name:
                 self.types[name] = type_name
-            if isinstance(value, cst.Call):
+            if type(value) is cst.Call:
                 qualified = self._callee(value)[0] or dotted(value.func) or ""
                 if qualified.split(".")[-1] == "open" and _opens_for_writing(value):
                     self.opened[name] = "open"
@@ -483,7 +483,7 @@ class FunctionWalker:
                     self.temp_names.add(name)
                 if qualified.split(".")[-1] == "resize":
                     first = value.args[0].value if value.args else None
-                    if isinstance(first, cst.Name) and first.value in self.shrunk:
+                    if type(first) is cst.Name and first.value in self.shrunk:
                         # scaled down, then back up: a pixelated copy, no longer identifiable
                         self.face.pop(name, None)
                         self.anonymised.add(name)
@@ -520,7 +520,7 @@ class FunctionWalker:
             return
         qualified, _ = self.resolver.qualify(target.value, self.types, self.class_name)
         if qualified in self.catalog.session_objects or base in self.catalog.session_objects or base.endswith(".session"):
-            key = literal(target.slice[0].slice.value) if isinstance(target.slice[0].slice, cst.Index) else None
+            key = literal(target.slice[0].slice.value) if type(target.slice[0].slice) is cst.Index else None
             if isinstance(key, str):
                 self._record_session_set(target, value, key, guards)
             return
@@ -529,7 +529,7 @@ class FunctionWalker:
             self.face[base] = _strongest([self.face.get(base), face]) or face
 
     def _bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, element: Optional[FaceValue]) -> None:
-        if isinstance(iterable, cst.Call) and isinstance(target, (cst.Tuple, cst.List)):
+        if type(iterable) is cst.Call and type(target) in (cst.Tuple, cst.List):
             name = (dotted(iterable.func) or "").split(".")[-1]
             positional = [a.value for a in iterable.args if a.keyword is None]
             if name == "zip" and len(positional) == len(target.elements):
@@ -539,14 +539,14 @@ class FunctionWalker:
             if name == "enumerate" and len(target.elements) == 2 and positional:
                 self._bind_value(target.elements[1].value, self._element_of(positional[0]), None)
                 return
-        if isinstance(target, (cst.Tuple, cst.List)):
+        if type(target) in (cst.Tuple, cst.List):
             for element_node in target.elements:
                 self._bind_loop(element_node.value, iterable, element)
             return
         self._bind_value(target, element, None)
 
     def _element_of(self, iterable: cst.BaseExpression) -> Optional[FaceValue]:
-        if isinstance(iterable, cst.Call):
+        if type(iterable) is cst.Call:
             name = (dotted(iterable.func) or "").split(".")[-1]
             if name in ("zip", "enumerate", "reversed", "sorted", "list"):
                 return _strongest([self._face_of(a.value) for a in iterable.args])
@@ -557,28 +557,28 @@ class FunctionWalker:
     # -- expressions ------------------------------------------------------------------
     def _expr(self, node: cst.BaseExpression, guards: Tuple[Atom, ...], statement: bool = False) -> None:
         """Record every call in `node` with the guards that hold where it runs."""
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             self._record_call(node, guards, statement)
             self._expr(node.func, guards)
             for arg in node.args:
                 self._expr(arg.value, guards)
             return
-        if isinstance(node, cst.BooleanOperation):
+        if type(node) is cst.BooleanOperation:
             self._expr(node.left, guards)
             line = self.position_of(node).line
-            truth = isinstance(node.operator, cst.And)
+            truth = type(node.operator) is cst.And
             self._expr(node.right, guards + tuple(self._atoms(node.left, truth, line, "if")))
             return
-        if isinstance(node, cst.IfExp):
+        if type(node) is cst.IfExp:
             line = self.position_of(node).line
             self._expr(node.test, guards)
             self._expr(node.body, guards + tuple(self._atoms(node.test, True, line, "if")))
             self._expr(node.orelse, guards + tuple(self._atoms(node.test, False, line, "if")))
             return
-        if isinstance(node, cst.Lambda):
+        if type(node) is cst.Lambda:
             self._expr(node.body, guards)
             return
-        if isinstance(node, (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp)):
+        if type(node) in (cst.ListComp, cst.SetComp, cst.GeneratorExp, cst.DictComp):
             comp_guards = guards
             clause = node.for_in
             while clause is not None:
@@ -589,15 +589,15 @@ class FunctionWalker:
                     self._expr(condition.test, comp_guards)
                     comp_guards = comp_guards + tuple(self._atoms(condition.test, True, line, "if"))
                 clause = clause.inner_for_in
-            if isinstance(node, cst.DictComp):
+            if type(node) is cst.DictComp:
                 self._expr(node.key, comp_guards)
                 self._expr(node.value, comp_guards)
             else:
                 self._expr(node.elt, comp_guards)
             return
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             self._key_read(node)
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             self.facts.references.append(node.value)
         for child in children(node):
             self._expr_or_parts(child, guards)
@@ -611,7 +611,7 @@ class FunctionWalker:
             self._expr_or_parts(child, guards)
 
     def _key_read(self, node: cst.Subscript) -> None:
-        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        if len(node.slice) != 1 or not type(node.slice[0].slice) is cst.Index:
             return
         key = literal(node.slice[0].slice.value)
         if isinstance(key, str) and self.catalog.sensitive_category(key):
@@ -623,11 +623,11 @@ class FunctionWalker:
 
     def _is_face_condition(self, test: cst.BaseExpression) -> bool:
         for node in iter_nodes(test):
-            if isinstance(node, cst.Call):
+            if type(node) is cst.Call:
                 api, _ = self._classify(node)
                 if api is not None and api.kind in ("verify", "identify"):
                     return True
-            if isinstance(node, (cst.Name, cst.Attribute, cst.Subscript)):
+            if type(node) in (cst.Name, cst.Attribute, cst.Subscript):
                 value = self._face_of(node)
                 if value is not None and value.kind == "match":
                     return True
@@ -639,7 +639,7 @@ class FunctionWalker:
         func = node.func
         qualified, instance = self.resolver.qualify(func, self.types, self.class_name)
         receiver_type = None
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             receiver_type = self.resolver.type_of(func.value, self.types, self.class_name)
             if receiver_type and not qualified:
                 qualified = f"{receiver_type}.{func.attr.value}"
@@ -655,14 +655,14 @@ class FunctionWalker:
         if api is None and not resolved:
             text = dotted(node.func)
             api = self.catalog.api(text) if text else None
-        if api is None and isinstance(node.func, cst.Attribute) and not resolved:
+        if api is None and type(node.func) is cst.Attribute and not resolved:
             key = self.catalog.methods.get(node.func.attr.value)
             api = self.catalog.api(key) if key else None
-        if api is None and isinstance(node.func, cst.Name) and not resolved:
+        if api is None and type(node.func) is cst.Name and not resolved:
             key = self.catalog.methods.get(node.func.value)
             api = self.catalog.api(key) if key else None
         if api is None and qualified in self.catalog.network_calls or (
-            api is None and isinstance(node.func, cst.Attribute) and node.func.attr.value in ("post", "put", "get", "request")
+            api is None and type(node.func) is cst.Attribute and node.func.attr.value in ("post", "put", "get", "request")
         ):
             url = self._url_of(node)
             if url:
@@ -675,11 +675,11 @@ class FunctionWalker:
                 value = literal(arg.value, self.constants)
                 if isinstance(value, str):
                     return value
-                if isinstance(arg.value, cst.FormattedString):
+                if type(arg.value) is cst.FormattedString:
                     return self.text_of(arg.value)
-                if isinstance(arg.value, cst.BinaryOperation):
+                if type(arg.value) is cst.BinaryOperation:
                     return self.text_of(arg.value) + " " + " ".join(
-                        v for v in (literal(n, self.constants) for n in iter_nodes(arg.value) if isinstance(n, cst.Name)) if isinstance(v, str)
+                        v for v in (literal(n, self.constants) for n in iter_nodes(arg.value) if type(n) is cst.Name) if isinstance(v, str)
                     )
                 if arg.keyword is None:
                     return None
@@ -696,22 +696,22 @@ class FunctionWalker:
         qualified, resolved, receiver_type = self._callee(node)
         api, _ = self._classify(node)
         text = dotted(node.func) or ""
-        name = text.split(".")[-1] if text else (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")
+        name = text.split(".")[-1] if text else (node.func.attr.value if type(node.func) is cst.Attribute else "")
         receiver = ""
         receiver_origin = None
         face_args: List[FaceArg] = []
-        if isinstance(node.func, cst.Attribute):
+        if type(node.func) is cst.Attribute:
             receiver = dotted(node.func.value) or ""
             receiver_origin = self.opened.get(receiver)
             value = self._face_of(node.func.value)
             if value is not None:
                 face_args.append(FaceArg("receiver", value))
-        if isinstance(node.func, cst.Attribute) and node.func.attr.value in ("write", "writelines") and receiver in self.face_files:
+        if type(node.func) is cst.Attribute and node.func.attr.value in ("write", "writelines") and receiver in self.face_files:
             origin = self.face_files[receiver].origin
             face_args.append(FaceArg("0", FaceValue("image", Origin(origin.line, origin.column, "written to a file that a face library loads"))))
         literals: Dict[str, object] = {}
         param_args: List[Tuple[str, str]] = []
-        if isinstance(node.func, cst.Attribute) and not face_args:
+        if type(node.func) is cst.Attribute and not face_args:
             root = self._param_root(node.func.value)
             if root:
                 param_args.append(("receiver", root))
@@ -736,7 +736,7 @@ class FunctionWalker:
                 if isinstance(constant, dict):
                     for key, inner in constant.items():
                         literals[f"{slot}.{key}"] = inner
-            elif isinstance(arg.value, cst.Name) and arg.value.value in self.constants:
+            elif type(arg.value) is cst.Name and arg.value.value in self.constants:
                 literals[slot] = self.constants[arg.value.value]
         span = self.position_of(node)
         call = CallSite(
@@ -745,7 +745,7 @@ class FunctionWalker:
             name=name,
             resolved=resolved,
             receiver=receiver,
-            method=isinstance(node.func, cst.Attribute),
+            method=type(node.func) is cst.Attribute,
             receiver_type=receiver_type,
             receiver_origin=receiver_origin,
             api=api.name if api else None,
@@ -762,8 +762,8 @@ class FunctionWalker:
             name_args=tuple(_name_args(node)),
         )
         self.facts.calls.append(call)
-        if qualified in self.catalog.delete_calls or (isinstance(node.func, cst.Attribute) and node.func.attr.value in self.catalog.delete_methods):
-            target = node.args[0].value if node.args else (node.func.value if isinstance(node.func, cst.Attribute) else None)
+        if qualified in self.catalog.delete_calls or (type(node.func) is cst.Attribute and node.func.attr.value in self.catalog.delete_methods):
+            target = node.args[0].value if node.args else (node.func.value if type(node.func) is cst.Attribute else None)
             if target is not None:
                 self.deletions.append((self.text_of(target), span.line, tuple(self.try_stack), bool(self.finally_of) and self.finally_of[-1] in self.try_stack or bool(self.finally_of)))
         if face_args and node.args:
@@ -819,11 +819,11 @@ class FunctionWalker:
 
     # -- face data ----------------------------------------------------------------------
     def _face_of(self, node: cst.BaseExpression) -> Optional[FaceValue]:
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             if node.value in self.anonymised:
                 return None
             return self.face.get(node.value) or self.seeds.get(node.value)
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             text = dotted(node)
             if text and text in self.face:
                 return self.face[text]
@@ -836,7 +836,7 @@ class FunctionWalker:
             if base is None:
                 return None
             return FaceValue(self._refine(base.kind, attribute), base.origin)
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             base = self._face_of(node.value)
             index_values = [self._face_of(n) for n in _slice_expressions(node)]
             if base is None:
@@ -848,48 +848,48 @@ class FunctionWalker:
                     return FaceValue("image", Origin(span.line, span.column, "crop taken with face boxes"))
                 return None
             if base.kind == "record":
-                key = literal(node.slice[0].slice.value) if isinstance(node.slice[0].slice, cst.Index) else None
+                key = literal(node.slice[0].slice.value) if type(node.slice[0].slice) is cst.Index else None
                 if isinstance(key, str):
                     return FaceValue(self._refine("record", key), base.origin)
             return base
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             return self._face_of_call(node)
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             return self._face_of(node.expression)
-        if isinstance(node, cst.BinaryOperation):
+        if type(node) is cst.BinaryOperation:
             return _strongest([self._face_of(node.left), self._face_of(node.right)])
-        if isinstance(node, cst.Comparison):
+        if type(node) is cst.Comparison:
             values = [self._face_of(node.left)] + [self._face_of(c.comparator) for c in node.comparisons]
             if any(v is not None and v.kind in ("match", "template") for v in values):
                 found = _strongest(values)
                 return FaceValue("match", found.origin) if found else None
             return None
-        if isinstance(node, cst.BooleanOperation):
+        if type(node) is cst.BooleanOperation:
             return _strongest([self._face_of(node.left), self._face_of(node.right)])
-        if isinstance(node, cst.UnaryOperation):
+        if type(node) is cst.UnaryOperation:
             return self._face_of(node.expression)
-        if isinstance(node, cst.IfExp):
+        if type(node) is cst.IfExp:
             return _strongest([self._face_of(node.body), self._face_of(node.orelse)])
-        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        if type(node) in (cst.Tuple, cst.List, cst.Set):
             return _strongest([self._face_of(e.value) for e in node.elements])
-        if isinstance(node, cst.Dict):
-            return _strongest([self._face_of(e.value) for e in node.elements if isinstance(e, cst.DictElement)])
-        if isinstance(node, cst.FormattedString):
-            return _strongest([self._face_of(p.expression) for p in node.parts if isinstance(p, cst.FormattedStringExpression)])
-        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+        if type(node) is cst.Dict:
+            return _strongest([self._face_of(e.value) for e in node.elements if type(e) is cst.DictElement])
+        if type(node) is cst.FormattedString:
+            return _strongest([self._face_of(p.expression) for p in node.parts if type(p) is cst.FormattedStringExpression])
+        if type(node) in (cst.ListComp, cst.GeneratorExp, cst.SetComp):
             value = self._face_of(node.elt)
             return value or self._element_of(node.for_in.iter)
-        if isinstance(node, cst.DictComp):
+        if type(node) is cst.DictComp:
             return self._face_of(node.value) or self._element_of(node.for_in.iter)
         return None
 
     def _face_of_call(self, node: cst.Call) -> Optional[FaceValue]:
         if self._is_anonymiser_call(node):
             return None
-        name = (dotted(node.func) or (node.func.attr.value if isinstance(node.func, cst.Attribute) else "")).split(".")[-1]
+        name = (dotted(node.func) or (node.func.attr.value if type(node.func) is cst.Attribute else "")).split(".")[-1]
         if name and self.catalog.encryption_pattern.search(name):
             carried = _strongest([self._face_of(a.value) for a in node.args])
-            if isinstance(node.func, cst.Attribute):
+            if type(node.func) is cst.Attribute:
                 carried = _strongest([carried, self._face_of(node.func.value)])
             # Encryption protects a template; an encrypted raw image is still a kept image.
             return carried if carried is not None and carried.kind == "image" else None
@@ -902,7 +902,7 @@ class FunctionWalker:
         if matches:
             return matches[0]
         func = node.func
-        if isinstance(func, cst.Attribute):
+        if type(func) is cst.Attribute:
             receiver = self._face_of(func.value)
             if receiver is not None:
                 if receiver.kind == "match":
@@ -941,15 +941,15 @@ class FunctionWalker:
         if not any(v is not None and v.kind == "boxes" for v in bounds):
             # In a helper the box arrives as a parameter: a blur over it still counts.
             from_params = any(self._param_root(n) for n in _slice_expressions(target))
-            if not (from_params and isinstance(value, cst.Call) and self._is_anonymiser_call(value)):
+            if not (from_params and type(value) is cst.Call and self._is_anonymiser_call(value)):
                 return False
-        if isinstance(value, cst.Call) and self._is_anonymiser_call(value):
+        if type(value) is cst.Call and self._is_anonymiser_call(value):
             return True
-        if isinstance(value, cst.Name) and value.value in self.anonymised:
+        if type(value) is cst.Name and value.value in self.anonymised:
             return True
-        if isinstance(value, cst.Call) and (dotted(value.func) or "").split(".")[-1] == "resize" and value.args:
+        if type(value) is cst.Call and (dotted(value.func) or "").split(".")[-1] == "resize" and value.args:
             first = value.args[0].value
-            if isinstance(first, cst.Name) and first.value in self.shrunk:
+            if type(first) is cst.Name and first.value in self.shrunk:
                 return True  # scaled down, then back up over the face: pixelation
         constant = literal(value)
         return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
@@ -962,7 +962,7 @@ def _name_args(node: cst.Call) -> List[Tuple[str, str]]:
         slot = arg.keyword.value if arg.keyword is not None else str(position)
         if arg.keyword is None:
             position += 1
-        if isinstance(arg.value, (cst.Name, cst.Subscript, cst.Attribute)):
+        if type(arg.value) in (cst.Name, cst.Subscript, cst.Attribute):
             name = root_name(arg.value)
             if name and name not in ("self", "cls"):
                 found.append((slot, name))
@@ -974,9 +974,9 @@ def _passed_names(node: cst.Call) -> List[str]:
     names = []
     for arg in node.args:
         value = arg.value
-        if isinstance(value, cst.Name):
+        if type(value) is cst.Name:
             names.append(value.value)
-        elif isinstance(value, cst.Attribute):
+        elif type(value) is cst.Attribute:
             names.append(value.attr.value)
     return names
 
@@ -985,15 +985,15 @@ def _slice_expressions(node: cst.Subscript) -> List[cst.BaseExpression]:
     found: List[cst.BaseExpression] = []
     for element in node.slice:
         for sub in iter_nodes(element.slice):
-            if isinstance(sub, cst.Name):
+            if type(sub) is cst.Name:
                 found.append(sub)
-            elif isinstance(sub, cst.Attribute):
+            elif type(sub) is cst.Attribute:
                 found.append(sub)
     return found
 
 
 def _has_range_slice(node: cst.Subscript) -> bool:
-    return any(isinstance(e.slice, cst.Slice) for e in node.slice)
+    return any(type(e.slice) is cst.Slice for e in node.slice)
 
 
 def _opens_for_writing(node: cst.Call) -> bool:
@@ -1009,7 +1009,7 @@ def _has_false_kw(node: cst.Call, keyword: str) -> bool:
 
 
 def _decorator_target(node: cst.BaseExpression) -> cst.BaseExpression:
-    return node.func if isinstance(node, cst.Call) else node
+    return node.func if type(node) is cst.Call else node
 
 
 def _params(node: cst.FunctionDef) -> Dict[str, Optional[cst.BaseExpression]]:
