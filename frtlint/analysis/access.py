@@ -33,17 +33,43 @@ def credential_guarded(call: CallSite, catalog: Catalog, atoms: Iterable[Atom] =
 
 
 class GrantAnalysis:
+    """Built once per project (`GrantAnalysis.of(project)`) and shared by the rules."""
+
     def __init__(self, project: Project) -> None:
         self.project = project
         self.catalog: Catalog = project.catalog
+        self._decision: Dict[int, bool] = {}
+        self._primitive: Dict[int, Optional[str]] = {}
+        self._keys: Dict[int, FrozenSet[str]] = {}
+        # Only calls that can grant matter: a primitive grant or a call into the project.
         self.sites: List[Site] = [
-            (m, f, c) for m in project.modules if not m.is_test for f in m.functions for c in f.calls
+            (m, f, c)
+            for m in project.modules
+            if not m.is_test
+            for f in m.functions
+            for c in f.calls
+            if self._primitive_key(c) or project.targets.get(id(c))
         ]
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
         self._find_wrappers()
+        self._keys.clear()  # keys computed while wrappers were still growing
+        self._fallback_sites: Optional[Dict[str, List[Site]]] = None
+        self._reach: Dict[FunctionKey, bool] = {}
+
+    @classmethod
+    def of(cls, project: Project) -> "GrantAnalysis":
+        cached = project.shared.get(cls)
+        if cached is None:
+            cached = project.shared[cls] = cls(project)
+        return cached
 
     # -- grants --------------------------------------------------------------------
     def _primitive_key(self, call: CallSite) -> Optional[str]:
+        if id(call) not in self._primitive:
+            self._primitive[id(call)] = self._compute_primitive_key(call)
+        return self._primitive[id(call)]
+
+    def _compute_primitive_key(self, call: CallSite) -> Optional[str]:
         catalog = self.catalog
         if call.name in ("execute", "executemany") and call.method:
             table = _written_table(call.literals.get("0"))
@@ -63,7 +89,13 @@ class GrantAnalysis:
             return f"{call.receiver}.{call.name}" if call.receiver not in ("", "self", "cls") else call.name
         return None
 
-    def keys(self, call: CallSite, depth: int = 0) -> FrozenSet[str]:
+    def keys(self, call: CallSite) -> FrozenSet[str]:
+        known = self._keys.get(id(call))
+        if known is None:
+            known = self._keys[id(call)] = self._compute_keys(call)
+        return known
+
+    def _compute_keys(self, call: CallSite) -> FrozenSet[str]:
         keys: Set[str] = set()
         targets = self.project.targets.get(id(call), [])
         primitive = self._primitive_key(call)
@@ -82,6 +114,7 @@ class GrantAnalysis:
         changed = True
         while changed:
             changed = False
+            self._keys.clear()
             for module, function, call in self.sites:
                 if self.is_decision(call):
                     continue
@@ -98,7 +131,12 @@ class GrantAnalysis:
 
     def is_decision(self, call: CallSite) -> bool:
         """Reached through a face match: in its branch, its loop, or given its result."""
-        return face_guarded(call) or call.in_face_loop or any(a.value.kind == "match" for a in call.face_args)
+        known = self._decision.get(id(call))
+        if known is None:
+            known = self._decision[id(call)] = (
+                face_guarded(call) or call.in_face_loop or any(a.value.kind == "match" for a in call.face_args)
+            )
+        return known
 
     def decisions(self) -> Iterable[Site]:
         for module, function, call in self.sites:
@@ -110,26 +148,27 @@ class GrantAnalysis:
 
     # -- fallbacks -------------------------------------------------------------------------
     def has_fallback(self, module: ModuleFacts, function: FunctionFacts, decision: CallSite) -> bool:
-        wanted = self.keys(decision)
-        for other_module, other_function, other in self.sites:
-            if other is decision or self.is_decision(other):
-                continue
-            if not (self.keys(other) & wanted):
-                continue
-            if self._reached_without_face(other_module, other_function, set()):
-                return True
+        if self._fallback_sites is None:
+            index: Dict[str, List[Site]] = {}
+            for site in self.sites:
+                if not self.is_decision(site[2]):
+                    for key in self.keys(site[2]):
+                        index.setdefault(key, []).append(site)
+            self._fallback_sites = index
+        for key in self.keys(decision):
+            for other_module, other_function, other in self._fallback_sites.get(key, ()):
+                if other is not decision and self._reached_without_face(other_module, other_function):
+                    return True
         return False
 
-    def _reached_without_face(self, module: ModuleFacts, function: FunctionFacts, seen: Set[FunctionKey]) -> bool:
+    def _reached_without_face(self, module: ModuleFacts, function: FunctionFacts) -> bool:
         key = (module.path, function.qualname)
-        if key in seen:
-            return False
-        seen.add(key)
-        callers = self.project.project_callers(module, function)
-        if not callers:
-            return True  # an entry point: a route, a script, a callback
-        return any(
-            not self.is_decision(c.call) and self._reached_without_face(c.module, c.function, seen) for c in callers
-        )
+        if key not in self._reach:
+            self._reach[key] = False  # a cycle adds no way in of its own
+            callers = self.project.project_callers(module, function)
+            self._reach[key] = not callers or any(  # no callers: a route, a script, a callback
+                not self.is_decision(c.call) and self._reached_without_face(c.module, c.function) for c in callers
+            )
+        return self._reach[key]
 
 

@@ -30,6 +30,13 @@ class Project:
     def __init__(self, modules: List[ModuleFacts], catalog: Catalog) -> None:
         self.modules = [m for m in modules if m.error is None]
         self.catalog = catalog
+        self.shared: Dict[object, object] = {}  # analyses that several rules use, built once
+        self._module_parts = {part for m in self.modules for part in m.module.split(".")}
+        self._by_suffix: Dict[str, List[ModuleFacts]] = defaultdict(list)
+        for module in self.modules:
+            parts = module.module.split(".")
+            for start in range(len(parts)):
+                self._by_suffix[".".join(parts[start:])].append(module)
         self.functions: Dict[FunctionKey, Tuple[ModuleFacts, FunctionFacts]] = {}
         self.by_name: Dict[str, List[FunctionKey]] = defaultdict(list)
         self.by_module_name: Dict[str, ModuleFacts] = {}
@@ -92,21 +99,17 @@ class Project:
         return _nearest(module.path, plain)
 
     def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
+        modules = list(self._by_suffix.get(dotted_module, []))
+        parts = dotted_module.split(".")
+        for start in range(1, len(parts)):  # `pkg.app.faces` imported where the project root is `app`
+            modules += [m for m in self._by_suffix.get(".".join(parts[start:]), []) if m.module == ".".join(parts[start:])]
         candidates = [
-            (module.path, f.qualname)
-            for module_name, module in self.by_module_name.items()
-            if module_name == dotted_module or module_name.endswith("." + dotted_module) or dotted_module.endswith("." + module_name)
-            for f in module.functions
-            if f.qualname == name
+            (module.path, f.qualname) for module in modules for f in module.functions if f.qualname == name
         ]
         return _nearest(near, candidates)
 
     def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
-        for module_name in self.by_module_name:
-            parts = module_name.split(".")
-            if dotted_module in parts or module_name.endswith(dotted_module):
-                return True
-        return False
+        return dotted_module in self._module_parts or dotted_module in self._by_suffix
 
     # -- queries ------------------------------------------------------------------------
     def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
@@ -132,14 +135,24 @@ class Project:
                         return found[0], caller
         return None
 
+_FOLDERS: Dict[str, Tuple[str, ...]] = {}
+
+
+def _folders(path: str) -> Tuple[str, ...]:
+    known = _FOLDERS.get(path)
+    if known is None:
+        known = _FOLDERS[path] = tuple(path.split("/")[:-1])
+    return known
+
+
 def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
     """The candidates closest to `path` in the folder tree (same package first)."""
     if len(candidates) <= 1 or not path:
         return candidates
-    folder = path.split("/")[:-1]
+    folder = _folders(path)
 
     def shared(key: FunctionKey) -> int:
-        other = key[0].split("/")[:-1]
+        other = _folders(key[0])
         count = 0
         for a, b in zip(folder, other):
             if a != b:
@@ -147,5 +160,6 @@ def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
             count += 1
         return count
 
-    best = max(shared(k) for k in candidates)
-    return [k for k in candidates if shared(k) == best]
+    scored = [(shared(k), k) for k in candidates]
+    best = max(score for score, _ in scored)
+    return [k for score, k in scored if score == best]

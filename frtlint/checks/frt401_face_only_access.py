@@ -223,7 +223,7 @@ class FaceOnlyAccess(Rule):
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
-        analysis = GrantAnalysis(project)
+        analysis = GrantAnalysis.of(project)
         for module, function, call in analysis.decisions():
             if analysis.has_fallback(module, function, call):
                 continue

@@ -68,7 +68,7 @@ class VerificationWithoutLiveness(Rule):
 
     def check(self, project: Project) -> Iterable[Finding]:
         catalog = project.catalog
-        analysis = GrantAnalysis(project)
+        analysis = GrantAnalysis.of(project)
         reported: Set[Tuple[str, int, int]] = set()
         for module, function, decision in analysis.decisions():
             if _has_liveness(module, catalog):
