@@ -55,8 +55,10 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     except (SyntaxError, UnicodeDecodeError, LookupError) as error:
         facts.error = (1, 1, f"cannot decode file: {_first_line(error)}")
         return facts
-    facts.lines = text.splitlines()
     facts.suppressions = find_suppressions(text)
+    if facts.suppressions:
+        all_lines = text.splitlines()
+        facts.lines = {s.line: all_lines[s.line - 1] for s in facts.suppressions if 0 < s.line <= len(all_lines)}
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as error:

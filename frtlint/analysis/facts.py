@@ -130,7 +130,7 @@ class ModuleFacts:
     functions: List[FunctionFacts] = field(default_factory=list)
     suppressions: List[Suppression] = field(default_factory=list)
     error: Optional[Tuple[int, int, str]] = None  # FRT000: line, column, message
-    lines: List[str] = field(default_factory=list)  # kept to anchor fingerprints
+    lines: Dict[int, str] = field(default_factory=dict)  # the lines suppressions apply to (fingerprint anchors)
     words: FrozenSet[str] = frozenset()  # every identifier in the module, lower-cased
 
     def all_calls(self):

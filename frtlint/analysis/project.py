@@ -31,6 +31,7 @@ class Project:
         self.modules = [m for m in modules if m.error is None]
         self.catalog = catalog
         self.shared: Dict[object, object] = {}  # analyses that several rules use, built once
+        self._nearest_cache: Dict[Tuple[Tuple[str, ...], str, str], List[FunctionKey]] = {}
         self._module_parts = {part for m in self.modules for part in m.module.split(".")}
         self._by_suffix: Dict[str, List[ModuleFacts]] = defaultdict(list)
         for module in self.modules:
@@ -89,14 +90,20 @@ class Project:
             found = self._in_module(target_module, target_name, module.path)
             if found or not self._is_project_module(target_module.split(".")[0], prefix=True):
                 return found
-        return _nearest(module.path, list(self.by_name[name]))
+        key = (_folders(module.path), name, "any")
+        if key not in self._nearest_cache:
+            self._nearest_cache[key] = _nearest(module.path, list(self.by_name[name]))
+        return self._nearest_cache[key]
 
     def _by_plain_name(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
         same = [k for k in self.by_name.get(name, []) if k[0] == module.path and "." not in k[1]]
         if same:
             return same
-        plain = [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
-        return _nearest(module.path, plain)
+        key = (_folders(module.path), name, "plain")
+        if key not in self._nearest_cache:
+            plain = [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
+            self._nearest_cache[key] = _nearest(module.path, plain)
+        return self._nearest_cache[key]
 
     def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
         modules = list(self._by_suffix.get(dotted_module, []))

@@ -66,6 +66,7 @@ class Engine:
         self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
+        self._grant_names: Dict[str, bool] = {}
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -140,6 +141,12 @@ class Engine:
             parsed += count
         return modules, parsed
 
+    def _is_grant_name(self, name: str) -> bool:
+        known = self._grant_names.get(name)
+        if known is None:
+            known = self._grant_names[name] = bool(self.catalog.grant_pattern.search(name)) or name in self.catalog.grant_names
+        return known
+
     def _interesting_names(self, modules: Sequence[ModuleFacts]) -> Set[str]:
         """Functions whose callers matter: those with face calls or grants, the grants
         they call, and (transitively) the functions that call any of them."""
@@ -150,7 +157,7 @@ class Engine:
             for module in modules:
                 for function in module.functions:
                     for call in function.calls:
-                        if self.catalog.grant_pattern.search(call.name) or call.name in self.catalog.grant_names:
+                        if self._is_grant_name(call.name):
                             if call.name not in names:
                                 names.add(call.name)
                                 changed = True
@@ -241,8 +248,10 @@ def _text_module(source: SourceFile) -> ModuleFacts:
         text = source.path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         text = ""
-    module = ModuleFacts(path=source.display, module="", is_test=False, lines=text.splitlines())
+    module = ModuleFacts(path=source.display, module="", is_test=False)
     module.suppressions = text_suppressions(text)
+    all_lines = text.splitlines()
+    module.lines = {s.line: all_lines[s.line - 1] for s in module.suppressions if 0 < s.line <= len(all_lines)}
     return module
 
 

@@ -76,7 +76,7 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
     for module in modules:
         for suppression in module.suppressions:
             span = Span(suppression.comment_line, suppression.column, suppression.comment_line, suppression.column)
-            anchor = f"{','.join(suppression.rules)}|{module.lines[suppression.line - 1].strip() if module.lines else ''}"
+            anchor = f"{','.join(suppression.rules)}|{module.lines.get(suppression.line, '').strip()}"
             if suppression.style == "frtlint" and suppression.reason is None:
                 out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", None, anchor))
             if id(suppression) in used:
