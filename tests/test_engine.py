@@ -24,8 +24,9 @@ def test_second_run_reuses_cache_and_one_change_reparses_one_file(tmp_path, monk
         (tmp_path / name).write_text(FACE)
     first = _engine(tmp_path, jobs=1).run(["."])
     assert (first.parsed, first.cache_hits) == (3, 0)
-    cache_files = list((tmp_path / ".frtlint_cache").rglob("*.pickle"))
+    cache_files = [p for p in (tmp_path / ".frtlint_cache").rglob("*.pickle") if p.parent.name != "runs"]
     assert len(cache_files) == 3
+    assert len(list((tmp_path / ".frtlint_cache").rglob("runs/*.pickle"))) == 1  # the whole run, too
     second = _engine(tmp_path, jobs=1).run(["."])
     assert (second.parsed, second.cache_hits) == (0, 3)
     assert [f.fingerprint for f in second.active] == [f.fingerprint for f in first.active]

@@ -68,3 +68,35 @@ class FactsCache:
             os.replace(temporary, target)
         except OSError:
             pass
+
+
+class RunCache:
+    """The whole result of a run, keyed by every input: an unchanged tree costs only
+    discovery, hashing and one read (the per-file facts are not even loaded)."""
+
+    def __init__(self, facts_cache: FactsCache) -> None:
+        self.enabled = facts_cache.enabled
+        self.directory = facts_cache.directory / "runs"
+
+    def get(self, key: str):
+        if not self.enabled:
+            return None
+        try:
+            with open(self.directory / f"{key}.pickle", "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+
+    def put(self, key: str, value) -> None:
+        if not self.enabled:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            for old in sorted(self.directory.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-16]:
+                old.unlink()  # keep the last few runs only
+            fd, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.directory / f"{key}.pickle")
+        except OSError:
+            pass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -13,7 +14,7 @@ from frtlint.analysis.project import Project
 from frtlint.catalog import Catalog, build_catalog
 from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
-from frtlint.engine.cache import FactsCache
+from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.discover import SourceFile, discover
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
@@ -64,6 +65,7 @@ class Engine:
         self.prefilter = build_prefilter(self.catalog)
         self.other_prefilter = build_other_language_prefilter(self.catalog)
         self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
+        self.run_cache = RunCache(self.cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
         self._grant_names: Dict[str, bool] = {}
@@ -176,6 +178,36 @@ class Engine:
         if any(Path(p).is_file() for p in paths) and self.settings.root.is_dir():
             # Named files (pre-commit): look for their callers in the whole project.
             context = discover([str(self.settings.root)], self.settings)
+        run_key = self._run_key(files, context)
+        if run_key is not None:
+            cached = self.run_cache.get(run_key)
+            if cached is not None:
+                findings, notices = cached
+                return RunResult(findings=findings, files=files, parsed=0, cache_hits=len(files), notices=notices)
+        result = self._run(files, context)
+        if run_key is not None and not self._unreadable:
+            self.run_cache.put(run_key, (result.findings, result.notices))
+        return result
+
+    def _run_key(self, files: Sequence[SourceFile], context: Sequence[SourceFile]) -> Optional[str]:
+        if not self.cache.enabled:
+            return None
+        from frtlint.engine.semgrep import semgrep_executable
+
+        digest = hashlib.sha256()
+        digest.update(repr((self.cache.directory.name, sorted(vars(self.settings).items(), key=lambda kv: kv[0]))).encode())
+        digest.update(repr(semgrep_executable() if self.settings.engine != "libcst" else "").encode())
+        for group in (files, context):
+            digest.update(b"\1")
+            for source in group:
+                try:
+                    content = source.path.read_bytes()
+                except OSError:
+                    return None
+                digest.update(source.display.encode() + b"\0" + hashlib.sha1(content).digest())
+        return digest.hexdigest()
+
+    def _run(self, files: List[SourceFile], context: List[SourceFile]) -> RunResult:
         modules, parsed = self.collect(files, context)
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
         extra: List[Finding] = []
