@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
+from functools import lru_cache
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -74,27 +76,44 @@ class Settings:
     def ignored_for(self, path: str) -> List[str]:
         ignored: List[str] = []
         for pattern, rules in self.per_file_ignores.items():
-            if _glob_match(path, pattern):
+            if _matcher((pattern,))(path):
                 ignored.extend(rules)
         return ignored
 
     def is_excluded(self, relative: str) -> bool:
-        return any(_glob_match(relative, pattern) for pattern in [*self.exclude, *self.extend_exclude])
+        return _matcher(tuple(self.exclude) + tuple(self.extend_exclude))(relative)
 
 
 def _matches(rule_id: str, selectors: Sequence[str]) -> bool:
     return any(rule_id.startswith(s.upper()) or s.upper() == "ALL" for s in selectors)
 
 
-def _glob_match(relative: str, pattern: str) -> bool:
-    relative = relative.replace(os.sep, "/").lstrip("./") if relative not in (".",) else relative
-    pattern = pattern.rstrip("/")
-    if fnmatch.fnmatch(relative, pattern):
-        return True
-    parts = relative.split("/")
-    if "/" not in pattern:
-        return any(fnmatch.fnmatch(part, pattern) for part in parts)
-    return any(fnmatch.fnmatch("/".join(parts[: i + 1]), pattern) for i in range(len(parts)))
+@lru_cache(maxsize=64)
+def _matcher(patterns: Tuple[str, ...]):
+    """One compiled test for a set of glob patterns (discovery asks it for every path).
+
+    Plain names (`node_modules`) match any path component exactly; other patterns are
+    globs over the whole path or, without a `/`, over any single component.
+    """
+    names = {p.rstrip("/") for p in patterns if not any(c in p for c in "*?[/")}
+    component_globs = [re.compile(fnmatch.translate(p)) for p in patterns if "/" not in p.rstrip("/") and p.rstrip("/") not in names]
+    path_globs = [re.compile(fnmatch.translate(p.rstrip("/"))) for p in patterns if "/" in p.rstrip("/")]
+    any_globs = [re.compile(fnmatch.translate(p.rstrip("/"))) for p in patterns]
+
+    def excluded(relative: str) -> bool:
+        relative = relative.replace(os.sep, "/")
+        if relative not in (".",):
+            relative = relative.lstrip("./") if relative.startswith("./") else relative
+        parts = relative.split("/")
+        if names.intersection(parts):
+            return True
+        if any(g.match(relative) for g in any_globs):
+            return True
+        if any(g.match(part) for g in component_globs for part in parts):
+            return True
+        return any(g.match("/".join(parts[: i + 1])) for g in path_globs for i in range(len(parts)))
+
+    return excluded
 
 
 def find_pyproject(start: Path) -> Optional[Path]:

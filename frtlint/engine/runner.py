@@ -23,6 +23,9 @@ from frtlint.findings import Finding, articles_label, assign_fingerprints
 # Below this many files to parse, a process pool costs more than it saves.
 _POOL_THRESHOLD = 8
 _MAX_CALLER_ROUNDS = 6
+# When files are named (pre-commit), at most this many other project files are read to
+# find their callers, the ones closest to the named files in the folder tree first.
+_CONTEXT_BUDGET = 48
 
 
 @dataclass
@@ -128,13 +131,25 @@ class Engine:
         selected: Set[Path] = {f.path for f in chosen}
         modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
         searched: Set[str] = set()
+        budget = _CONTEXT_BUDGET  # files read from outside the named ones (pre-commit speed)
         for _ in range(_MAX_CALLER_ROUNDS):
             fresh = self._interesting_names(modules) - searched
             if not fresh:
                 break
             searched |= fresh
             pattern = names_pattern(fresh)
-            more = [f for f in around if f.path not in selected and pattern.search(content(f))]
+            more = [f for f in python if f.path not in selected and pattern.search(content(f))]
+            if budget > 0:
+                nearby = [f for f in around[len(python):] if f.path not in selected]
+                nearby.sort(key=lambda f: -_closeness(f.path, requested))
+                found_context = []
+                for candidate in nearby:
+                    if len(found_context) >= budget:
+                        break
+                    if pattern.search(content(candidate)):
+                        found_context.append(candidate)
+                budget -= len(found_context)
+                more += found_context
             if not more:
                 break
             selected.update(f.path for f in more)
@@ -272,6 +287,19 @@ class Engine:
             rule = rule_class(self.settings.rule_options.get(rule_class.id))
             findings.extend(rule.check(project))
         return findings
+
+
+def _closeness(path: Path, targets: Set[Path]) -> int:
+    """How many leading folders `path` shares with the nearest of `targets`."""
+    best = 0
+    for target in targets:
+        shared = 0
+        for a, b in zip(path.parts, target.parts):
+            if a != b:
+                break
+            shared += 1
+        best = max(best, shared)
+    return best
 
 
 def _text_module(source: SourceFile) -> ModuleFacts:
