@@ -258,3 +258,17 @@ def test_recursion_is_not_a_consent_check(tmp_path, monkeypatch) -> None:
     }
     result = lint_tree(files, tmp_path, ["FRT201"], monkeypatch)
     assert sorted((f.path, f.line, f.column) for f in result.active) == [("kiosk.py", 4, 12), ("train.py", 6, 5)]
+
+
+def test_semgrep_prefilter_is_per_kind_of_file() -> None:
+    from frtlint.catalog import build_catalog
+    from frtlint.engine.prefilter import build_other_language_prefilter
+
+    catalog = build_catalog()
+    code = build_other_language_prefilter(catalog)
+    config = build_other_language_prefilter(catalog, config=True)
+    assert not code.search(b"const ua = navigator.userAgent; // detect the device, keep the interface")
+    assert code.search(b"const det = await faceapi.detectSingleFace(video)")
+    assert code.search(b"FaceDetection.getClient(options)")
+    assert config.search(b"devices:\n  - location: 2F restroom\n")
+    assert not code.search(b"devices:\n  - location: 2F restroom\n")

@@ -77,6 +77,7 @@ class Catalog:
     module_roots: FrozenSet[str] = frozenset()
     byte_markers: Tuple[str, ...] = ()
     other_language_markers: Tuple[str, ...] = ()
+    config_markers: Tuple[str, ...] = ()
     aliases: Dict[str, str] = field(default_factory=dict)
     constructors: Dict[str, Any] = field(default_factory=dict)
     apis: Dict[str, ApiSpec] = field(default_factory=dict)
@@ -256,6 +257,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         module_roots=frozenset(module_roots),
         byte_markers=tuple(faces["modules"].get("markers", [])) + tuple(n.split(".")[-1] for n in user_names),
         other_language_markers=tuple(faces.get("other-languages", {}).get("markers", [])),
+        config_markers=tuple(faces.get("other-languages", {}).get("config-markers", [])),
         aliases=dict(faces.get("aliases", {})),
         constructors=constructors,
         apis=apis,

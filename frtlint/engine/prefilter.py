@@ -25,7 +25,9 @@ def names_pattern(names: Iterable[str]) -> Pattern[bytes]:
     return re.compile(rb"\b(?:" + b"|".join(escaped) + rb")\b")
 
 
-def build_other_language_prefilter(catalog: Catalog) -> Pattern[bytes]:
-    """For files the Semgrep engine reads: skip those with no face vocabulary at all."""
-    alternatives = b"|".join(m.encode("utf-8") for m in catalog.other_language_markers)
+def build_other_language_prefilter(catalog: Catalog, config: bool = False) -> Pattern[bytes]:
+    """For files the Semgrep engine reads: skip those with no face vocabulary at all.
+    Configs (`config=True`) also count device and private-place words."""
+    markers = catalog.other_language_markers + (catalog.config_markers if config else ())
+    alternatives = b"|".join(m.encode("utf-8") for m in markers)
     return re.compile(b"(?i:" + alternatives + b")")

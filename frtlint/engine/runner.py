@@ -67,6 +67,7 @@ class Engine:
         self.catalog = build_catalog(settings.catalog)
         self.prefilter = build_prefilter(self.catalog)
         self.other_prefilter = build_other_language_prefilter(self.catalog)
+        self.config_prefilter = build_other_language_prefilter(self.catalog, config=True)
         self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
         self.run_cache = RunCache(self.cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
@@ -247,7 +248,8 @@ class Engine:
 
     def _mentions_faces(self, source: SourceFile) -> bool:
         try:
-            return bool(self.other_prefilter.search(source.path.read_bytes()))
+            prefilter = self.config_prefilter if source.language in ("yaml", "json") else self.other_prefilter
+            return bool(prefilter.search(source.path.read_bytes()))
         except OSError:
             return False
 
