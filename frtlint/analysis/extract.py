@@ -94,9 +94,6 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     )
     facts.functions.append(top)
     forget()  # the child lists cached for this tree
-    facts.words = frozenset(
-        w.lower() for f in facts.functions for c in f.calls for w in (c.name, *c.arg_words)
-    )
     return facts
 
 

@@ -107,7 +107,6 @@ class FunctionFacts:
     face_params: Tuple[str, ...] = ()  # parameters the function hands to a face API as an image
     anonymised_params: Tuple[str, ...] = ()  # parameters whose faces it blurs or masks in place
     calls: List[CallSite] = field(default_factory=list)
-    references: List[str] = field(default_factory=list)  # names used as values (callbacks)
     key_reads: List[KeyRead] = field(default_factory=list)
 
 
@@ -131,7 +130,6 @@ class ModuleFacts:
     suppressions: List[Suppression] = field(default_factory=list)
     error: Optional[Tuple[int, int, str]] = None  # FRT000: line, column, message
     lines: Dict[int, str] = field(default_factory=dict)  # the lines suppressions apply to (fingerprint anchors)
-    words: FrozenSet[str] = frozenset()  # every identifier in the module, lower-cased
 
     def all_calls(self):
         for function in self.functions:

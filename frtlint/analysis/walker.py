@@ -597,8 +597,6 @@ class FunctionWalker:
             return
         if type(node) is cst.Subscript:
             self._key_read(node)
-        if type(node) is cst.Name:
-            self.facts.references.append(node.value)
         for child in children(node):
             self._expr_or_parts(child, guards)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import textwrap
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Origin, Span
 from frtlint.findings import Evidence, Finding
@@ -101,9 +101,3 @@ class Rule:
     @classmethod
     def short_description(cls) -> str:
         return cls.documentation().split("\n\n", 1)[0].replace("\n", " ")
-
-
-def iter_functions(project: "Project") -> Iterator[Tuple[ModuleFacts, FunctionFacts]]:
-    for module in project.modules:
-        for function in module.functions:
-            yield module, function
