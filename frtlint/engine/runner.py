@@ -15,6 +15,7 @@ from frtlint.catalog import Catalog, build_catalog
 from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache, RunCache
+from frtlint.engine.collector import fewer_collections, tune_for_batch_work
 from frtlint.engine.discover import SourceFile, discover
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
@@ -51,6 +52,7 @@ _WORKER_CATALOG: Optional[Catalog] = None
 
 def _init_worker(extensions: Dict) -> None:
     global _WORKER_CATALOG
+    tune_for_batch_work()
     _WORKER_CATALOG = build_catalog(extensions)
 
 
@@ -200,7 +202,8 @@ class Engine:
             if cached is not None:
                 findings, notices = cached
                 return RunResult(findings=findings, files=files, parsed=0, cache_hits=len(files), notices=notices)
-        result = self._run(files, context)
+        with fewer_collections():
+            result = self._run(files, context)
         if run_key is not None and not self._unreadable:
             self.run_cache.put(run_key, (result.findings, result.notices))
         return result
