@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from frtlint.analysis.facts import CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
@@ -31,7 +31,6 @@ class Project:
         self.modules = [m for m in modules if m.error is None]
         self.catalog = catalog
         self.shared: Dict[object, object] = {}  # analyses that several rules use, built once
-        self._nearest_cache: Dict[Tuple[Tuple[str, ...], str, str], List[FunctionKey]] = {}
         self._module_parts = {part for m in self.modules for part in m.module.split(".")}
         self._by_suffix: Dict[str, List[ModuleFacts]] = defaultdict(list)
         for module in self.modules:
@@ -41,13 +40,32 @@ class Project:
         self.functions: Dict[FunctionKey, Tuple[ModuleFacts, FunctionFacts]] = {}
         self.by_name: Dict[str, List[FunctionKey]] = defaultdict(list)
         self.by_module_name: Dict[str, ModuleFacts] = {}
+        # Indexes that keep resolution linear in the project's size: every lookup below
+        # used to scan all functions of a name, and generated or large projects repeat
+        # names (`enrol`, `unlock`) across hundreds of modules.
+        self._same_key: Dict[FunctionKey, List[FunctionKey]] = defaultdict(list)
+        self._plain_in_module: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
+        self._by_suffix_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
+        self._by_module_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
         for module in self.modules:
             self.by_module_name[module.module] = module
+            parts = module.module.split(".")
+            suffixes = [".".join(parts[start:]) for start in range(len(parts))]
             for function in module.functions:
                 key = (module.path, function.qualname)
                 self.functions[key] = (module, function)
+                for suffix in suffixes:
+                    self._by_suffix_and_name[(suffix, function.qualname)].append(key)
+                self._by_module_and_name[(module.module, function.qualname)].append(key)
                 if function.qualname != "<module>":
                     self.by_name[function.name].append(key)
+                    self._same_key[key].append(key)
+                    if "." not in function.qualname:
+                        self._plain_in_module[(module.path, function.name)].append(key)
+        self._nearest_index: Dict[Tuple[str, str], _NearestIndex] = {}
+        self._methods_named: Dict[str, List[FunctionKey]] = {}
+        self._in_module_cache: Dict[Tuple[str, str, Tuple[str, ...]], List[FunctionKey]] = {}
+        function_names = self.by_name.keys()
         self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
         self.targets: Dict[int, List[FunctionKey]] = {}
         for module in self.modules:
@@ -59,7 +77,7 @@ class Project:
                         continue
                     for target in targets:
                         self.callers[target].append(CallerSite(module, function, call))
-                    for word in call.arg_names & set(self.by_name):
+                    for word in call.arg_names & function_names:
                         for target in self._by_plain_name(module, word):
                             if target not in targets:
                                 self.callers[target].append(CallerSite(module, function, call))
@@ -70,10 +88,13 @@ class Project:
         if name not in self.by_name or call.api is not None:
             return []  # a catalog API (`recognizer.train`) is not the project's `train`
         if call.receiver in ("self", "cls") and function.class_name:
-            own = [k for k in self.by_name[name] if k[0] == module.path and k[1] == f"{function.class_name}.{name}"]
+            own = self._same_key.get((module.path, f"{function.class_name}.{name}"))
             if own:
-                return own
-            return [k for k in self.by_name[name] if "." in k[1]]
+                return list(own)
+            methods = self._methods_named.get(name)
+            if methods is None:
+                methods = self._methods_named[name] = [k for k in self.by_name[name] if "." in k[1]]
+            return list(methods)
         if call.receiver == "":
             imported = module.imports.get(name)
             if imported:
@@ -90,30 +111,35 @@ class Project:
             found = self._in_module(target_module, target_name, module.path)
             if found or not self._is_project_module(target_module.split(".")[0], prefix=True):
                 return found
-        key = (_folders(module.path), name, "any")
-        if key not in self._nearest_cache:
-            self._nearest_cache[key] = _nearest(module.path, list(self.by_name[name]))
-        return self._nearest_cache[key]
+        return self._nearest_among(name, "any", lambda: list(self.by_name[name])).nearest(module.path)
 
     def _by_plain_name(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
-        same = [k for k in self.by_name.get(name, []) if k[0] == module.path and "." not in k[1]]
+        same = self._plain_in_module.get((module.path, name))
         if same:
-            return same
-        key = (_folders(module.path), name, "plain")
-        if key not in self._nearest_cache:
-            plain = [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
-            self._nearest_cache[key] = _nearest(module.path, plain)
-        return self._nearest_cache[key]
+            return list(same)
+
+        def plain() -> List[FunctionKey]:
+            return [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
+
+        return self._nearest_among(name, "plain", plain).nearest(module.path)
+
+    def _nearest_among(self, name: str, kind: str, candidates: Callable[[], List[FunctionKey]]) -> "_NearestIndex":
+        index = self._nearest_index.get((name, kind))
+        if index is None:
+            index = self._nearest_index[(name, kind)] = _NearestIndex(candidates())
+        return index
 
     def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
-        modules = list(self._by_suffix.get(dotted_module, []))
+        cache_key = (dotted_module, name, _folders(near) if near else ("",))
+        known = self._in_module_cache.get(cache_key)
+        if known is not None:
+            return list(known)
+        candidates = list(self._by_suffix_and_name.get((dotted_module, name), ()))
         parts = dotted_module.split(".")
         for start in range(1, len(parts)):  # `pkg.app.faces` imported where the project root is `app`
-            modules += [m for m in self._by_suffix.get(".".join(parts[start:]), []) if m.module == ".".join(parts[start:])]
-        candidates = [
-            (module.path, f.qualname) for module in modules for f in module.functions if f.qualname == name
-        ]
-        return _nearest(near, candidates)
+            candidates += self._by_module_and_name.get((".".join(parts[start:]), name), ())
+        found = self._in_module_cache[cache_key] = _nearest(near, candidates)
+        return list(found)
 
     def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
         return dotted_module in self._module_parts or dotted_module in self._by_suffix
@@ -170,3 +196,35 @@ def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
     scored = [(shared(k), k) for k in candidates]
     best = max(score for score, _ in scored)
     return [k for score, k in scored if score == best]
+
+
+class _NearestIndex:
+    """`_nearest` over one fixed list of candidates, for many paths.
+
+    Candidates are filed under every folder prefix of their path, so the nearest ones
+    for a path are those under its longest prefix that has any: no scan per query.
+    """
+
+    def __init__(self, candidates: List[FunctionKey]) -> None:
+        self._candidates = candidates
+        self._under: Dict[Tuple[str, ...], List[FunctionKey]] = defaultdict(list)
+        for key in candidates:
+            folders = _folders(key[0])
+            for depth in range(len(folders) + 1):
+                self._under[folders[:depth]].append(key)
+        self._answers: Dict[Tuple[str, ...], List[FunctionKey]] = {}
+
+    def nearest(self, path: str) -> List[FunctionKey]:
+        if len(self._candidates) <= 1 or not path:
+            return self._candidates
+        folder = _folders(path)
+        known = self._answers.get(folder)
+        if known is None:
+            known = self._candidates
+            for depth in range(len(folder), -1, -1):
+                under = self._under.get(folder[:depth])
+                if under:
+                    known = under
+                    break
+            self._answers[folder] = known
+        return known

@@ -29,18 +29,27 @@ class SourceFile:
     language: str
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: Optional[Path] = None) -> str:
+    """`path` relative to the current directory (`cwd`: its resolved form, if known)."""
+    return _display_of(path.resolve(), cwd or Path.cwd().resolve())
+
+
+def _display_of(resolved: Path, cwd: Path) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return resolved.relative_to(cwd).as_posix()
     except ValueError:
-        return os.path.relpath(path.resolve(), Path.cwd().resolve()).replace(os.sep, "/")
+        return os.path.relpath(resolved, cwd).replace(os.sep, "/")
 
 
 def _relative_to_root(path: Path, root: Path) -> str:
+    return _relative_of(path.resolve(), root)
+
+
+def _relative_of(resolved: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root).as_posix()
+        return resolved.relative_to(root).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return resolved.as_posix()
 
 
 def _git_visible(directory: Path) -> Optional[Set[Path]]:
@@ -62,12 +71,14 @@ def _git_visible(directory: Path) -> Optional[Set[Path]]:
         return None
     if completed.returncode != 0:
         return None
-    return {(directory / name).resolve() for name in completed.stdout.decode("utf-8", "replace").split("\0") if name}
+    top = directory.resolve()
+    return {top / name for name in completed.stdout.decode("utf-8", "replace").split("\0") if name}
 
 
 def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
     files: Dict[Path, SourceFile] = {}
     root = settings.root
+    cwd = Path.cwd().resolve()
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -76,30 +87,33 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
             language = LANGUAGES.get(path.suffix.lower())
             # Files named on the command line are checked even if excluded (ruff's habit),
             # unless force-exclude asks otherwise (pre-commit passes every staged file).
-            excluded = settings.force_exclude and settings.is_excluded(_relative_to_root(path, root))
+            resolved = path.resolve()
+            excluded = settings.force_exclude and settings.is_excluded(_relative_of(resolved, root))
             if language and not excluded:
-                resolved = path.resolve()
-                files[resolved] = SourceFile(resolved, display_path(path), language)
+                files[resolved] = SourceFile(resolved, _display_of(resolved, cwd), language)
             continue
         visible = _git_visible(path) if settings.respect_gitignore else None
+        top = path.resolve()
         # A directory named on the command line is checked even if a pattern excludes
         # it (ruff's habit); patterns still apply to what lies below it.
-        base = path.resolve() if settings.is_excluded(_relative_to_root(path, root)) else root
-        for directory, subdirs, names in os.walk(path):
+        base = top if settings.is_excluded(_relative_of(top, root)) else root
+        # os.walk does not follow symlinked folders, so below the resolved top only a
+        # symlinked file needs resolving (resolve() on every file was most of the cost).
+        for directory, subdirs, names in os.walk(top):
             current = Path(directory)
             subdirs[:] = sorted(
                 d for d in subdirs
-                if not settings.is_excluded(_relative_to_root(current / d, base)) and not settings.is_excluded(d)
+                if not settings.is_excluded(_relative_of(current / d, base)) and not settings.is_excluded(d)
             )
             for name in sorted(names):
-                candidate = current / name
-                language = LANGUAGES.get(candidate.suffix.lower())
+                language = LANGUAGES.get(os.path.splitext(name)[1].lower())
                 if language is None:
                     continue
-                resolved = candidate.resolve()
-                if visible is not None and resolved not in visible:
+                candidate = current / name
+                resolved = candidate.resolve() if os.path.islink(candidate) else candidate
+                if visible is not None and candidate not in visible:
                     continue
-                if settings.is_excluded(_relative_to_root(candidate, base)):
+                if settings.is_excluded(_relative_of(candidate, base)):
                     continue
-                files[resolved] = SourceFile(resolved, display_path(candidate), language)
+                files[resolved] = SourceFile(resolved, _display_of(resolved, cwd), language)
     return sorted(files.values(), key=lambda f: f.display)
