@@ -6,11 +6,16 @@ shipped between worker processes.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
+# A large project keeps hundreds of thousands of these; slots make each a third
+# smaller. (Frozen dataclasses with slots pickle correctly from Python 3.11.)
+SLOTS: Dict[str, bool] = {"slots": True} if sys.version_info >= (3, 11) else {}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, **SLOTS)
 class Span:
     line: int
     column: int  # 1-based, like ruff and flake8 print it
@@ -18,7 +23,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Origin:
     """Where a value became face data: the evidence shown with a finding."""
 
@@ -28,13 +33,13 @@ class Origin:
     path: Optional[str] = None  # another file than the finding's (a caller elsewhere)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class FaceValue:
     kind: str  # image | template | record | boxes | match
     origin: Origin
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class Atom:
     """One condition known to hold (or not) on the way to a statement.
 
@@ -51,13 +56,13 @@ class Atom:
     text: str = ""  # the condition's normalised source (for rules that read numbers)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class FaceArg:
     slot: str  # "0", "1", ... for positions, the keyword name, or "receiver"
     value: FaceValue
 
 
-@dataclass
+@dataclass(**SLOTS)
 class CallSite:
     span: Span
     callee: str  # qualified when resolved, else the dotted source text ("self.unlock")
@@ -86,7 +91,7 @@ class CallSite:
     session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
 
 
-@dataclass
+@dataclass(**SLOTS)
 class KeyRead:
     """A read of a string key or attribute (`result["dominant_race"]`)."""
 
@@ -96,7 +101,7 @@ class KeyRead:
     on_face_data: bool  # the subscripted value came from a face API
 
 
-@dataclass
+@dataclass(**SLOTS)
 class FunctionFacts:
     qualname: str
     name: str
@@ -110,7 +115,7 @@ class FunctionFacts:
     key_reads: List[KeyRead] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(**SLOTS)
 class Suppression:
     line: int  # the line the suppression applies to
     comment_line: int
@@ -120,7 +125,7 @@ class Suppression:
     style: str  # "frtlint" or "noqa"
 
 
-@dataclass
+@dataclass(**SLOTS)
 class ModuleFacts:
     path: str
     module: str  # dotted module name guessed from the path

@@ -13,13 +13,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from frtlint.analysis.facts import CallSite, FaceValue, FunctionFacts, ModuleFacts
+from frtlint.analysis.facts import SLOTS, CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
 
 FunctionKey = Tuple[str, str]  # (module path, qualname)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, **SLOTS)
 class CallerSite:
     module: ModuleFacts
     function: FunctionFacts
