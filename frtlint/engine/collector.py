@@ -19,7 +19,9 @@ _YOUNG_THRESHOLD = 100_000
 
 
 def tune_for_batch_work() -> None:
-    """For a process that only does batch work (a pool worker): for its whole life."""
+    """For a process that only does batch work (the command line, a pool worker): for
+    its whole life. Restoring the defaults at the end would make the collector walk
+    every object once more just before the process exits."""
     gc.freeze()
     gc.set_threshold(_YOUNG_THRESHOLD, 50, 100)
 
@@ -29,6 +31,9 @@ def fewer_collections() -> Iterator[None]:
     """Within the block: objects that already exist are never scanned again (they are
     moved to the permanent generation) and collections run far less often."""
     before = gc.get_threshold()
+    if before[0] >= _YOUNG_THRESHOLD:  # the whole process is tuned already
+        yield
+        return
     gc.freeze()
     gc.set_threshold(_YOUNG_THRESHOLD, 50, 100)
     try:

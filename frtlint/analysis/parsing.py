@@ -1,0 +1,34 @@
+"""LibCST parsing without re-validating what the parser itself built.
+
+Every LibCST node checks its own fields when it is created (`CSTNode.__post_init__`
+calls `_validate`). That guards trees that people assemble by hand; a tree the parser
+produced from valid source passes by construction, and the checks cost about a twelfth
+of a parse (LibCST's own comment on `__post_init__` suggests moving them out of the
+parse path). frtlint only reads parsed trees, so while it parses, the hook is
+switched off. If LibCST ever changes the hook, parsing simply validates as before.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, Optional
+
+import libcst as cst
+
+_LOCK = threading.Lock()
+_HOOK: Optional[Callable[[Any], None]] = getattr(cst.CSTNode, "__post_init__", None)
+
+
+def _trusted(node: Any) -> None:
+    return None
+
+
+def parse_module(text: str) -> cst.Module:
+    if _HOOK is None or "__post_init__" not in vars(cst.CSTNode):
+        return cst.parse_module(text)
+    with _LOCK:  # an editor may parse on several threads; switch the hook once
+        cst.CSTNode.__post_init__ = _trusted  # type: ignore[method-assign]
+        try:
+            return cst.parse_module(text)
+        finally:
+            cst.CSTNode.__post_init__ = _HOOK  # type: ignore[method-assign]

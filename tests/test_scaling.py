@@ -1,0 +1,79 @@
+"""The shortcuts that keep large runs fast and small give the answers of the slow way."""
+
+from __future__ import annotations
+
+import ast
+import gc
+import random
+from pathlib import Path
+
+from frtlint.analysis.compact import Sharing, compact
+from frtlint.analysis.extract import extract
+from frtlint.analysis.positions import _ast_walk
+from frtlint.analysis.project import _nearest, _NearestIndex
+from frtlint.catalog import build_catalog
+from frtlint.engine.collector import fewer_collections
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+_LEAVES = (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)
+
+
+def test_ast_walk_meets_the_nodes_of_ast_walk_in_its_order() -> None:
+    for path in sorted(FIXTURES.rglob("*.py")):
+        tree = ast.parse(path.read_bytes())
+        expected = [n for n in ast.walk(tree) if not isinstance(n, _LEAVES)]
+        found = list(_ast_walk(tree))
+        assert len(found) == len(expected), path
+        assert all(a is b for a, b in zip(found, expected)), path
+
+
+def test_nearest_index_answers_like_a_scan() -> None:
+    rng = random.Random(7)
+    folders = ["", "app/", "app/doors/", "app/doors/lobby/", "svc/", "svc/enrol/", "app/enrol/"]
+    candidates = [(f"{rng.choice(folders)}m{i}.py", "enrol") for i in range(60)]
+    index = _NearestIndex(candidates)
+    for folder in folders + ["other/", "app/doors/garage/", "svc/enrol/deep/"]:
+        path = f"{folder}caller.py"
+        assert index.nearest(path) == _nearest(path, candidates), path
+    assert index.nearest("") == candidates
+    assert _NearestIndex(candidates[:1]).nearest("app/x.py") == candidates[:1]
+
+
+def test_compact_shares_equal_pieces_and_keeps_their_values() -> None:
+    catalog = build_catalog({})
+    source = (
+        "import face_recognition\n\n"
+        "def a(img):\n    if consent(img):\n        face_recognition.face_encodings(img, model='small')\n\n"
+        "def b(img):\n    if consent(img):\n        face_recognition.face_encodings(img, model='small')\n"
+    ).encode()
+    first = extract("one.py", source, catalog)
+    second = extract("two.py", source, catalog)
+    before = [(c.arg_words, c.guards, c.callee, c.literals) for f in second.functions for c in f.calls]
+    sharing = Sharing()
+    compact(first, sharing)
+    compact(second, sharing)
+    after = [(c.arg_words, c.guards, c.callee, c.literals) for f in second.functions for c in f.calls]
+    assert after == before
+    calls = [c for m in (first, second) for f in m.functions for c in f.calls if c.api]
+    assert len(calls) == 4
+    assert all(c.arg_words is calls[0].arg_words for c in calls)
+    # Same condition on the same line in both files: one atom (a guard records its line).
+    assert calls[0].guards[0] is calls[2].guards[0] and calls[1].guards[0] is calls[3].guards[0]
+    assert calls[0].guards[0] is not calls[1].guards[0]
+
+
+def test_fewer_collections_restores_the_collector() -> None:
+    # A command-line run in this test process may have tuned the collector for good.
+    saved, was_frozen = gc.get_threshold(), gc.get_freeze_count() > 0
+    gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
+    try:
+        with fewer_collections():
+            assert gc.get_threshold()[0] >= 100_000
+            assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (700, 10, 10)
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*saved)
+        if was_frozen:
+            gc.freeze()
