@@ -254,6 +254,9 @@ def snapshot_frtlint(work: Path, source: str) -> Tuple[Path, str]:
                             check=True).stdout.strip()
     archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, "frtlint", "rules"], capture_output=True, check=True)
     subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    # Byte-compiled as `pip install` does: without it every run (with
+    # PYTHONDONTWRITEBYTECODE set, as on CI machines) compiles frtlint from source first.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "frtlint")], check=True)
     return target, f"commit {commit}"
 
 

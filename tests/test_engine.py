@@ -272,3 +272,22 @@ def test_semgrep_prefilter_is_per_kind_of_file() -> None:
     assert code.search(b"FaceDetection.getClient(options)")
     assert config.search(b"devices:\n  - location: 2F restroom\n")
     assert not code.search(b"devices:\n  - location: 2F restroom\n")
+
+
+def test_parallel_caller_rounds_reuse_one_pool_and_match_serial(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for index in range(10):
+        (tmp_path / f"face{index}.py").write_text(
+            "import cv2\nfrom deepface import DeepFace\n\n"
+            f"def keep_{index}(frame):\n    DeepFace.verify(frame, 'staff.jpg')\n    cv2.imwrite('f.jpg', frame)\n"
+        )
+        # No face words: found only in the second round, as a caller of keep_N.
+        (tmp_path / f"door{index}.py").write_text(f"from face{index} import keep_{index}\n\ndef open_door(x):\n    keep_{index}(x)\n")
+    serial_engine = Engine(settings_for(tmp_path, ["FRT"]), use_cache=False, jobs=1)
+    serial = serial_engine.run(["."])
+    engine = Engine(settings_for(tmp_path, ["FRT"]), use_cache=False, jobs=2)
+    parallel = engine.run(["."])
+    assert serial.parsed == parallel.parsed == 20
+    assert engine._workers is None  # shut down after collecting
+    expected = [(f.rule, f.path, f.line, f.column, f.fingerprint) for f in serial.findings]
+    assert expected and [(f.rule, f.path, f.line, f.column, f.fingerprint) for f in parallel.findings] == expected

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from frtlint.analysis.compact import compact
 from frtlint.analysis.facts import ModuleFacts, Span
@@ -21,6 +20,9 @@ from frtlint.engine.discover import SourceFile, discover
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
 from frtlint.findings import Finding, articles_label, assign_fingerprints
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Below this many files to parse, a process pool costs more than it saves.
 _POOL_THRESHOLD = 8
@@ -77,6 +79,7 @@ class Engine:
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
         self._grant_names: Dict[str, bool] = {}
+        self._workers: Optional["ProcessPoolExecutor"] = None
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -95,16 +98,32 @@ class Engine:
         from frtlint.analysis.extract import extract
 
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
-            workers = min(self.jobs, len(misses))
-            with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings.catalog,)) as pool:
-                chunk = max(1, len(misses) // (workers * 4))
-                parsed = list(pool.map(_extract_in_worker, [(m[1], m[2]) for m in misses], chunksize=chunk))
+            pool = self._pool(len(misses))
+            # Small chunks keep both workers busy to the end; results are taken in as
+            # they arrive, so the main process compacts while the workers parse.
+            chunk = max(1, min(16, len(misses) // (self.jobs * 8)))
+            parsed: Iterable[ModuleFacts] = pool.map(_extract_in_worker, [(m[1], m[2]) for m in misses], chunksize=chunk)
         else:
-            parsed = [extract(m[1], m[2], self.catalog) for m in misses]
+            parsed = (extract(m[1], m[2], self.catalog) for m in misses)
         for (index, _, _, key), facts in zip(misses, parsed):
             results[index] = compact(facts)
             self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
+
+    def _pool(self, tasks: int) -> "ProcessPoolExecutor":
+        """One pool for all of a run's parsing rounds (starting workers costs a catalog
+        build each)."""
+        if self._workers is None:
+            from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when used
+
+            workers = min(self.jobs, tasks)
+            self._workers = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.settings.catalog,))
+        return self._workers
+
+    def _close_pool(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown()
+            self._workers = None
 
     def collect(
         self, files: Sequence[SourceFile], context: Sequence[SourceFile] = ()
@@ -117,6 +136,14 @@ class Engine:
         `context` widens where callers are looked for (the rest of the project when
         only some files were named, as pre-commit does).
         """
+        try:
+            return self._collect(files, context)
+        finally:
+            self._close_pool()
+
+    def _collect(
+        self, files: Sequence[SourceFile], context: Sequence[SourceFile] = ()
+    ) -> Tuple[List[ModuleFacts], int]:
         python = [f for f in files if f.language == "python"]
         requested = {f.path for f in python}
         around = python + [f for f in context if f.language == "python" and f.path not in requested]
