@@ -7,7 +7,7 @@ shipped between worker processes.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 # A large project keeps hundreds of thousands of these; slots make each a third
@@ -15,8 +15,29 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 SLOTS: Dict[str, bool] = {"slots": True} if sys.version_info >= (3, 11) else {}
 
 
+class Record:
+    """Base of the frozen fact classes: pickled as a constructor call.
+
+    A frozen dataclass with slots pickles through `dataclasses._dataclass_setstate`,
+    which asks `fields()` for every object; unpickling facts from the cache or from a
+    worker then cost more than extracting them.
+    """
+
+    __slots__ = ()
+
+    def __reduce__(self) -> Tuple[Any, Tuple[Any, ...]]:
+        kind = type(self)
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(kind))  # type: ignore[arg-type]
+        return kind, tuple(getattr(self, name) for name in names)
+
+
+_FIELD_NAMES: Dict[type, Tuple[str, ...]] = {}
+
+
 @dataclass(frozen=True, **SLOTS)
-class Span:
+class Span(Record):
     line: int
     column: int  # 1-based, like ruff and flake8 print it
     end_line: int
@@ -24,7 +45,7 @@ class Span:
 
 
 @dataclass(frozen=True, **SLOTS)
-class Origin:
+class Origin(Record):
     """Where a value became face data: the evidence shown with a finding."""
 
     line: int
@@ -34,13 +55,13 @@ class Origin:
 
 
 @dataclass(frozen=True, **SLOTS)
-class FaceValue:
+class FaceValue(Record):
     kind: str  # image | template | record | boxes | match
     origin: Origin
 
 
 @dataclass(frozen=True, **SLOTS)
-class Atom:
+class Atom(Record):
     """One condition known to hold (or not) on the way to a statement.
 
     `words` are the identifiers, attribute names, string keys and called names in the
@@ -57,7 +78,7 @@ class Atom:
 
 
 @dataclass(frozen=True, **SLOTS)
-class FaceArg:
+class FaceArg(Record):
     slot: str  # "0", "1", ... for positions, the keyword name, or "receiver"
     value: FaceValue
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
 from frtlint.analysis.compact import compact
 from frtlint.analysis.facts import ModuleFacts, Span
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # Below this many files to parse, a process pool costs more than it saves.
 _POOL_THRESHOLD = 8
 _MAX_CALLER_ROUNDS = 6
+_WORD = re.compile(rb"\w+")  # bytes: ASCII word characters, as `\b` in names_pattern counts them
 # When files are named (pre-commit), at most this many other project files are read to
 # find their callers, the ones closest to the named files in the folder tree first.
 _CONTEXT_BUDGET = 48
@@ -159,6 +161,18 @@ class Engine:
                         self._unreadable.append((source, error.strerror or str(error)))
             return contents[source.path]
 
+        words_of: Dict[Path, Set[bytes]] = {}
+
+        def mentions(source: SourceFile, names: Set[bytes], odd_names: Optional[Pattern[bytes]]) -> bool:
+            """Whether the file has one of `names` as a whole word (what `\\bname\\b`
+            finds): each file is split into words once, not searched once per round."""
+            words = words_of.get(source.path)
+            if words is None:
+                words = words_of[source.path] = set(_WORD.findall(content(source)))
+            if not words.isdisjoint(names):
+                return True
+            return odd_names is not None and bool(odd_names.search(content(source)))
+
         chosen = [f for f in python if self.prefilter.search(content(f))]
         selected: Set[Path] = {f.path for f in chosen}
         modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
@@ -169,8 +183,10 @@ class Engine:
             if not fresh:
                 break
             searched |= fresh
-            pattern = names_pattern(fresh)
-            more = [f for f in python if f.path not in selected and pattern.search(content(f))]
+            plain = {n.encode() for n in fresh if _WORD.fullmatch(n.encode())}
+            odd = [n for n in fresh if n and not _WORD.fullmatch(n.encode())]  # non-ASCII names
+            odd_pattern = names_pattern(odd) if odd else None
+            more = [f for f in python if f.path not in selected and mentions(f, plain, odd_pattern)]
             if budget > 0:
                 nearby = [f for f in around[len(python):] if f.path not in selected]
                 nearby.sort(key=lambda f: -_closeness(f.path, requested))
@@ -178,7 +194,7 @@ class Engine:
                 for candidate in nearby:
                     if len(found_context) >= budget:
                         break
-                    if pattern.search(content(candidate)):
+                    if mentions(candidate, plain, odd_pattern):
                         found_context.append(candidate)
                 budget -= len(found_context)
                 more += found_context
