@@ -64,7 +64,7 @@ class Project:
                         self._plain_in_module[(module.path, function.name)].append(key)
         self._nearest_index: Dict[Tuple[str, str], _NearestIndex] = {}
         self._methods_named: Dict[str, List[FunctionKey]] = {}
-        self._in_module_cache: Dict[Tuple[str, str, Tuple[str, ...]], List[FunctionKey]] = {}
+        self._in_module_index: Dict[Tuple[str, str], _NearestIndex] = {}
         function_names = self.by_name.keys()
         self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
         self.targets: Dict[int, List[FunctionKey]] = {}
@@ -130,16 +130,14 @@ class Project:
         return index
 
     def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
-        cache_key = (dotted_module, name, _folders(near) if near else ("",))
-        known = self._in_module_cache.get(cache_key)
-        if known is not None:
-            return list(known)
-        candidates = list(self._by_suffix_and_name.get((dotted_module, name), ()))
-        parts = dotted_module.split(".")
-        for start in range(1, len(parts)):  # `pkg.app.faces` imported where the project root is `app`
-            candidates += self._by_module_and_name.get((".".join(parts[start:]), name), ())
-        found = self._in_module_cache[cache_key] = _nearest(near, candidates)
-        return list(found)
+        index = self._in_module_index.get((dotted_module, name))
+        if index is None:
+            candidates = list(self._by_suffix_and_name.get((dotted_module, name), ()))
+            parts = dotted_module.split(".")
+            for start in range(1, len(parts)):  # `pkg.app.faces` imported where the project root is `app`
+                candidates += self._by_module_and_name.get((".".join(parts[start:]), name), ())
+            index = self._in_module_index[(dotted_module, name)] = _NearestIndex(candidates)
+        return list(index.nearest(near))
 
     def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
         return dotted_module in self._module_parts or dotted_module in self._by_suffix
