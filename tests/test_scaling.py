@@ -57,6 +57,7 @@ def test_compact_shares_equal_pieces_and_keeps_their_values() -> None:
     calls = [c for m in (first, second) for f in m.functions for c in f.calls if c.api]
     assert len(calls) == 4
     assert all(c.arg_words is calls[0].arg_words for c in calls)
+    assert calls[0].name_args == (("0", "img"),) and all(c.name_args is calls[0].name_args for c in calls)
     # Same condition on the same line in both files: one atom (a guard records its line).
     assert calls[0].guards[0] is calls[2].guards[0] and calls[1].guards[0] is calls[3].guards[0]
     assert calls[0].guards[0] is not calls[1].guards[0]

@@ -26,6 +26,7 @@ class Sharing:
         self._atoms: Dict[Atom, Atom] = {}
         self._guards: Dict[Tuple[Atom, ...], Tuple[Atom, ...]] = {}
         self._face_args: Dict[Tuple[FaceArg, ...], Tuple[FaceArg, ...]] = {}
+        self._pairs: Dict[Tuple[Tuple[str, str], ...], Tuple[Tuple[str, str], ...]] = {}
 
     def words(self, words: FrozenSet[str]) -> FrozenSet[str]:
         shared = self._sets.get(words)
@@ -54,6 +55,15 @@ class Sharing:
             return ()
         return self._face_args.setdefault(args, args)
 
+    def pairs(self, pairs: Tuple[Tuple[str, str], ...]) -> Tuple[Tuple[str, str], ...]:
+        """(slot, name) pairs: the arguments that carry a parameter or a local name."""
+        if not pairs:
+            return ()
+        shared = self._pairs.get(pairs)
+        if shared is None:
+            shared = self._pairs[pairs] = tuple((sys.intern(slot), sys.intern(name)) for slot, name in pairs)
+        return shared
+
     def call(self, call: CallSite) -> None:
         call.callee = sys.intern(call.callee)
         call.name = sys.intern(call.name)
@@ -62,6 +72,8 @@ class Sharing:
         call.face_args = self.face_args(call.face_args)
         call.arg_words = self.words(call.arg_words)
         call.arg_names = self.words(call.arg_names)
+        call.param_args = self.pairs(call.param_args)
+        call.name_args = self.pairs(call.name_args)
         if not call.literals:
             call.literals = _EMPTY_LITERALS
 

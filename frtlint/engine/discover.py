@@ -52,6 +52,25 @@ def _relative_of(resolved: Path, root: Path) -> str:
         return resolved.as_posix()
 
 
+def _is_under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _below(path: str, folder: str) -> str:
+    """`path` relative to `folder` with forward slashes ("" for the folder itself), or
+    the whole path when it lies elsewhere (what `_relative_of` gives)."""
+    if path == folder:
+        return ""
+    prefix = folder.rstrip(os.sep) + os.sep
+    if path.startswith(prefix):
+        return path[len(prefix):].replace(os.sep, "/")
+    return Path(path).as_posix()
+
+
+def _joined(relative: str, name: str) -> str:
+    return f"{relative}/{name}" if relative else name
+
+
 def _git_visible(directory: Path) -> Optional[Set[Path]]:
     """Files git does not ignore under `directory`, or None outside a git work tree.
 
@@ -98,22 +117,31 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
         # it (ruff's habit); patterns still apply to what lies below it.
         base = top if settings.is_excluded(_relative_of(top, root)) else root
         # os.walk does not follow symlinked folders, so below the resolved top only a
-        # symlinked file needs resolving (resolve() on every file was most of the cost).
+        # symlinked file needs resolving. Paths stay strings here: pathlib and resolve()
+        # on every file were most of a warm run's time on a large tree.
+        is_excluded = settings.exclusion_matcher()
+        base_text, cwd_text = str(base), str(cwd)
         for directory, subdirs, names in os.walk(top):
-            current = Path(directory)
+            below = _below(directory, base_text)
             subdirs[:] = sorted(
                 d for d in subdirs
-                if not settings.is_excluded(_relative_of(current / d, base)) and not settings.is_excluded(d)
+                if not is_excluded(_joined(below, d)) and not is_excluded(d)
             )
             for name in sorted(names):
                 language = LANGUAGES.get(os.path.splitext(name)[1].lower())
                 if language is None:
                     continue
-                candidate = current / name
-                resolved = candidate.resolve() if os.path.islink(candidate) else candidate
+                candidate_text = os.path.join(directory, name)
+                candidate = Path(candidate_text)
                 if visible is not None and candidate not in visible:
                     continue
-                if settings.is_excluded(_relative_of(candidate, base)):
+                if is_excluded(_joined(below, name)):
                     continue
-                files[resolved] = SourceFile(resolved, _display_of(resolved, cwd), language)
+                if os.path.islink(candidate_text):
+                    resolved = candidate.resolve()
+                    display = _display_of(resolved, cwd)
+                else:
+                    resolved = candidate
+                    display = _below(candidate_text, cwd_text) if _is_under(candidate_text, cwd_text) else _display_of(candidate, cwd)
+                files[resolved] = SourceFile(resolved, display, language)
     return sorted(files.values(), key=lambda f: f.display)
