@@ -291,3 +291,25 @@ def test_parallel_caller_rounds_reuse_one_pool_and_match_serial(tmp_path, monkey
     assert engine._workers is None  # shut down after collecting
     expected = [(f.rule, f.path, f.line, f.column, f.fingerprint) for f in serial.findings]
     assert expected and [(f.rule, f.path, f.line, f.column, f.fingerprint) for f in parallel.findings] == expected
+
+
+def test_discovery_paths_from_another_folder_excludes_and_symlinked_files(tmp_path, monkeypatch) -> None:
+    project = tmp_path / "proj"
+    for folder in ("app/doors", "app/legacy", "vendor"):
+        (project / folder).mkdir(parents=True)
+    (project / "app/doors/lock.py").write_text(FACE)
+    (project / "app/legacy/old.py").write_text(FACE)
+    (project / "vendor/lib.py").write_text(FACE)
+    (project / "app/shared.py").symlink_to(project / "vendor/lib.py")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    settings = settings_for(project, ["FRT3"], extend_exclude=["app/legacy", "vendor"])
+    result = Engine(settings, use_cache=False, jobs=1).run(["../proj"])
+    # Outside the current folder: paths relative with `..`; a symlinked file is judged
+    # as its target (excluded here, with the vendor folder).
+    assert [f.display for f in result.files] == ["../proj/app/doors/lock.py"]
+    assert [(f.path, f.line) for f in result.active] == [("../proj/app/doors/lock.py", 4)]
+    settings = settings_for(project, ["FRT3"], extend_exclude=["app/legacy"])
+    result = Engine(settings, use_cache=False, jobs=1).run(["../proj"])
+    assert [f.display for f in result.files] == ["../proj/app/doors/lock.py", "../proj/vendor/lib.py"]

@@ -135,12 +135,15 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
                 candidate = Path(candidate_text)
                 if visible is not None and candidate not in visible:
                     continue
-                if is_excluded(_joined(below, name)):
-                    continue
                 if os.path.islink(candidate_text):
+                    # A symlinked file is judged, and reported, as its target.
                     resolved = candidate.resolve()
+                    if is_excluded(_relative_of(resolved, base)):
+                        continue
                     display = _display_of(resolved, cwd)
                 else:
+                    if is_excluded(_joined(below, name)):
+                        continue
                     resolved = candidate
                     display = _below(candidate_text, cwd_text) if _is_under(candidate_text, cwd_text) else _display_of(candidate, cwd)
                 files[resolved] = SourceFile(resolved, display, language)
