@@ -106,15 +106,16 @@ def _matcher(patterns: Tuple[str, ...]):
     Plain names (`node_modules`) match any path component exactly; other patterns are
     globs over the whole path or, without a `/`, over any single component.
     """
-    names = {p.rstrip("/") for p in patterns if not any(c in p for c in "*?[/")}
-    component_globs = _one_regex([p for p in patterns if "/" not in p.rstrip("/") and p.rstrip("/") not in names])
-    path_globs = _one_regex([p.rstrip("/") for p in patterns if "/" in p.rstrip("/")])
-    any_globs = _one_regex([p.rstrip("/") for p in patterns])
+    stripped = [p.rstrip("/") for p in patterns]  # a trailing `/` only says "a folder"
+    names = {p for p in stripped if not any(c in p for c in "*?[/")}
+    component_globs = _one_regex([p for p in stripped if "/" not in p and p not in names])
+    path_globs = _one_regex([p for p in stripped if "/" in p])
+    any_globs = _one_regex(stripped)
 
     def excluded(relative: str) -> bool:
         relative = relative.replace(os.sep, "/")
-        if relative not in (".",):
-            relative = relative.lstrip("./") if relative.startswith("./") else relative
+        while relative.startswith("./"):
+            relative = relative[2:]
         parts = relative.split("/")
         if names.intersection(parts):
             return True

@@ -313,3 +313,16 @@ def test_discovery_paths_from_another_folder_excludes_and_symlinked_files(tmp_pa
     settings = settings_for(project, ["FRT3"], extend_exclude=["app/legacy"])
     result = Engine(settings, use_cache=False, jobs=1).run(["../proj"])
     assert [f.display for f in result.files] == ["../proj/app/doors/lock.py", "../proj/vendor/lib.py"]
+
+
+def test_folder_patterns_with_a_trailing_slash_match_at_any_depth(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for folder in ("src/build", "src/app/tests", "src/app"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "m.py").write_text(FACE)
+    settings = settings_for(tmp_path, ["FRT3"], extend_exclude=["build/"], per_file_ignores={"tests/": ["FRT301"]})
+    assert settings.is_excluded("src/build/m.py") and not settings.is_excluded("src/app/m.py")
+    assert settings.ignored_for("src/app/tests/m.py") == ["FRT301"] and settings.ignored_for("src/app/m.py") == []
+    result = Engine(settings, use_cache=False, jobs=1).run(["."])
+    assert [f.display for f in result.files] == ["src/app/m.py", "src/app/tests/m.py"]
+    assert [f.path for f in result.active] == ["src/app/m.py"]

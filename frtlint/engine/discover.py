@@ -29,9 +29,9 @@ class SourceFile:
     language: str
 
 
-def display_path(path: Path, cwd: Optional[Path] = None) -> str:
-    """`path` relative to the current directory (`cwd`: its resolved form, if known)."""
-    return _display_of(path.resolve(), cwd or Path.cwd().resolve())
+def display_path(path: Path) -> str:
+    """`path` relative to the current directory, with forward slashes."""
+    return _display_of(path.resolve(), Path.cwd().resolve())
 
 
 def _display_of(resolved: Path, cwd: Path) -> str:
@@ -41,10 +41,6 @@ def _display_of(resolved: Path, cwd: Path) -> str:
         return os.path.relpath(resolved, cwd).replace(os.sep, "/")
 
 
-def _relative_to_root(path: Path, root: Path) -> str:
-    return _relative_of(path.resolve(), root)
-
-
 def _relative_of(resolved: Path, root: Path) -> str:
     try:
         return resolved.relative_to(root).as_posix()
@@ -52,19 +48,13 @@ def _relative_of(resolved: Path, root: Path) -> str:
         return resolved.as_posix()
 
 
-def _is_under(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _below(path: str, folder: str) -> str:
+def _text_below(path: str, folder: str) -> Optional[str]:
     """`path` relative to `folder` with forward slashes ("" for the folder itself), or
-    the whole path when it lies elsewhere (what `_relative_of` gives)."""
+    None when it lies elsewhere: `_relative_of` on strings, for the walk's hot loop."""
     if path == folder:
         return ""
     prefix = folder.rstrip(os.sep) + os.sep
-    if path.startswith(prefix):
-        return path[len(prefix):].replace(os.sep, "/")
-    return Path(path).as_posix()
+    return path[len(prefix):].replace(os.sep, "/") if path.startswith(prefix) else None
 
 
 def _joined(relative: str, name: str) -> str:
@@ -122,11 +112,10 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
         is_excluded = settings.exclusion_matcher()
         base_text, cwd_text = str(base), str(cwd)
         for directory, subdirs, names in os.walk(top):
-            below = _below(directory, base_text)
-            subdirs[:] = sorted(
-                d for d in subdirs
-                if not is_excluded(_joined(below, d)) and not is_excluded(d)
-            )
+            below = _text_below(directory, base_text)
+            if below is None:
+                below = Path(directory).as_posix()
+            subdirs[:] = sorted(d for d in subdirs if not is_excluded(_joined(below, d)))
             for name in sorted(names):
                 language = LANGUAGES.get(os.path.splitext(name)[1].lower())
                 if language is None:
@@ -145,6 +134,6 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
                     if is_excluded(_joined(below, name)):
                         continue
                     resolved = candidate
-                    display = _below(candidate_text, cwd_text) if _is_under(candidate_text, cwd_text) else _display_of(candidate, cwd)
+                    display = _text_below(candidate_text, cwd_text) or _display_of(candidate, cwd)
                 files[resolved] = SourceFile(resolved, display, language)
     return sorted(files.values(), key=lambda f: f.display)
