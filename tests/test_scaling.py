@@ -6,11 +6,12 @@ import ast
 import gc
 import random
 from pathlib import Path
+from typing import List
 
 from frtlint.analysis.compact import Sharing, compact
 from frtlint.analysis.extract import extract
 from frtlint.analysis.positions import _ast_walk
-from frtlint.analysis.project import _nearest, _NearestIndex
+from frtlint.analysis.project import FunctionKey, _NearestIndex
 from frtlint.catalog import build_catalog
 from frtlint.engine.collector import fewer_collections
 
@@ -27,6 +28,24 @@ def test_ast_walk_meets_the_nodes_of_ast_walk_in_its_order() -> None:
         assert all(a is b for a, b in zip(found, expected)), path
 
 
+def _nearest_by_scan(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
+    """The slow way: score every candidate by the leading folders it shares with `path`."""
+    if len(candidates) <= 1 or not path:
+        return candidates
+    folder = path.split("/")[:-1]
+
+    def shared(key: FunctionKey) -> int:
+        count = 0
+        for a, b in zip(folder, key[0].split("/")[:-1]):
+            if a != b:
+                break
+            count += 1
+        return count
+
+    best = max(shared(k) for k in candidates)
+    return [k for k in candidates if shared(k) == best]
+
+
 def test_nearest_index_answers_like_a_scan() -> None:
     rng = random.Random(7)
     folders = ["", "app/", "app/doors/", "app/doors/lobby/", "svc/", "svc/enrol/", "app/enrol/"]
@@ -34,7 +53,7 @@ def test_nearest_index_answers_like_a_scan() -> None:
     index = _NearestIndex(candidates)
     for folder in folders + ["other/", "app/doors/garage/", "svc/enrol/deep/"]:
         path = f"{folder}caller.py"
-        assert index.nearest(path) == _nearest(path, candidates), path
+        assert index.nearest(path) == _nearest_by_scan(path, candidates), path
     assert index.nearest("") == candidates
     assert _NearestIndex(candidates[:1]).nearest("app/x.py") == candidates[:1]
 

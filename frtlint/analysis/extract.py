@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -196,7 +197,7 @@ def _parse_tab_indented(text: str) -> Optional[cst.Module]:
     if "\t" not in text:
         return None
     try:
-        compile(text, "<frtlint>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        compile(text, "<frtlint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
         return parse_module(text.expandtabs(8))
     except (SyntaxError, ValueError, RecursionError, cst.ParserSyntaxError):
         return None
@@ -205,7 +206,7 @@ def _parse_tab_indented(text: str) -> Optional[cst.Module]:
 def _syntax_error(text: str, error: cst.ParserSyntaxError) -> Tuple[int, int, str]:
     """Python's own wording and position for a syntax error (LibCST's are rougher)."""
     try:
-        compile(text, "<frtlint>", "exec", dont_inherit=True, flags=0x400)  # PyCF_ONLY_AST
+        compile(text, "<frtlint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as python_error:
         return (python_error.lineno or 1, python_error.offset or 1, f"syntax error: {python_error.msg}")
     except (ValueError, RecursionError):

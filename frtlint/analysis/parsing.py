@@ -16,7 +16,8 @@ from typing import Any, Callable, Optional
 import libcst as cst
 
 _LOCK = threading.Lock()
-_HOOK: Optional[Callable[[Any], None]] = getattr(cst.CSTNode, "__post_init__", None)
+# Looked up on CSTNode itself: if a LibCST release moves the hook, nothing is switched off.
+_HOOK: Optional[Callable[[Any], None]] = vars(cst.CSTNode).get("__post_init__")
 
 
 def _trusted(node: Any) -> None:
@@ -24,7 +25,7 @@ def _trusted(node: Any) -> None:
 
 
 def parse_module(text: str) -> cst.Module:
-    if _HOOK is None or "__post_init__" not in vars(cst.CSTNode):
+    if _HOOK is None:
         return cst.parse_module(text)
     with _LOCK:  # an editor may parse on several threads; switch the hook once
         cst.CSTNode.__post_init__ = _trusted  # type: ignore[method-assign]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import SLOTS, CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
@@ -32,11 +32,6 @@ class Project:
         self.catalog = catalog
         self.shared: Dict[object, object] = {}  # analyses that several rules use, built once
         self._module_parts = {part for m in self.modules for part in m.module.split(".")}
-        self._by_suffix: Dict[str, List[ModuleFacts]] = defaultdict(list)
-        for module in self.modules:
-            parts = module.module.split(".")
-            for start in range(len(parts)):
-                self._by_suffix[".".join(parts[start:])].append(module)
         self.functions: Dict[FunctionKey, Tuple[ModuleFacts, FunctionFacts]] = {}
         self.by_name: Dict[str, List[FunctionKey]] = defaultdict(list)
         self.by_module_name: Dict[str, ModuleFacts] = {}
@@ -47,10 +42,12 @@ class Project:
         self._plain_in_module: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
         self._by_suffix_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
         self._by_module_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
+        self._module_suffixes: Set[str] = set()  # `app.faces`, `faces` for module app.faces
         for module in self.modules:
             self.by_module_name[module.module] = module
             parts = module.module.split(".")
             suffixes = [".".join(parts[start:]) for start in range(len(parts))]
+            self._module_suffixes.update(suffixes)
             for function in module.functions:
                 key = (module.path, function.qualname)
                 self.functions[key] = (module, function)
@@ -109,7 +106,7 @@ class Project:
             # `helpers.encode(...)` where helpers is an imported project module.
             target_module, _, target_name = call.callee.rpartition(".")
             found = self._in_module(target_module, target_name, module.path)
-            if found or not self._is_project_module(target_module.split(".")[0], prefix=True):
+            if found or not self._is_project_module(target_module.split(".")[0]):
                 return found
         return self._nearest_among(name, "any", lambda: list(self.by_name[name])).nearest(module.path)
 
@@ -139,8 +136,8 @@ class Project:
             index = self._in_module_index[(dotted_module, name)] = _NearestIndex(candidates)
         return list(index.nearest(near))
 
-    def _is_project_module(self, dotted_module: str, prefix: bool = False) -> bool:
-        return dotted_module in self._module_parts or dotted_module in self._by_suffix
+    def _is_project_module(self, dotted_module: str) -> bool:
+        return dotted_module in self._module_parts or dotted_module in self._module_suffixes
 
     # -- queries ------------------------------------------------------------------------
     def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
@@ -176,28 +173,9 @@ def _folders(path: str) -> Tuple[str, ...]:
     return known
 
 
-def _nearest(path: str, candidates: List[FunctionKey]) -> List[FunctionKey]:
-    """The candidates closest to `path` in the folder tree (same package first)."""
-    if len(candidates) <= 1 or not path:
-        return candidates
-    folder = _folders(path)
-
-    def shared(key: FunctionKey) -> int:
-        other = _folders(key[0])
-        count = 0
-        for a, b in zip(folder, other):
-            if a != b:
-                break
-            count += 1
-        return count
-
-    scored = [(shared(k), k) for k in candidates]
-    best = max(score for score, _ in scored)
-    return [k for score, k in scored if score == best]
-
-
 class _NearestIndex:
-    """`_nearest` over one fixed list of candidates, for many paths.
+    """The candidates closest to a path in the folder tree (those sharing the most
+    leading folders with it; same package first), for many paths over one list.
 
     Candidates are filed under every folder prefix of their path, so the nearest ones
     for a path are those under its longest prefix that has any: no scan per query.
