@@ -82,6 +82,7 @@ class Engine:
         self._unreadable: List[Tuple[SourceFile, str]] = []
         self._grant_names: Dict[str, bool] = {}
         self._workers: Optional["ProcessPoolExecutor"] = None
+        self._read: Dict[Path, bytes] = {}  # file contents read during this run
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -149,7 +150,7 @@ class Engine:
         python = [f for f in files if f.language == "python"]
         requested = {f.path for f in python}
         around = python + [f for f in context if f.language == "python" and f.path not in requested]
-        contents: Dict[Path, bytes] = {}
+        contents: Dict[Path, bytes] = dict(self._read)  # what the run key read is not read again
 
         def content(source: SourceFile) -> bytes:
             if source.path not in contents:
@@ -178,6 +179,7 @@ class Engine:
         modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
         searched: Set[str] = set()
         budget = _CONTEXT_BUDGET  # files read from outside the named ones (pre-commit speed)
+        nearest_first = sorted(around[len(python):], key=lambda f: -_closeness(f.path, requested))
         for _ in range(_MAX_CALLER_ROUNDS):
             fresh = self._interesting_names(modules) - searched
             if not fresh:
@@ -188,13 +190,11 @@ class Engine:
             odd_pattern = names_pattern(odd) if odd else None
             more = [f for f in python if f.path not in selected and mentions(f, plain, odd_pattern)]
             if budget > 0:
-                nearby = [f for f in around[len(python):] if f.path not in selected]
-                nearby.sort(key=lambda f: -_closeness(f.path, requested))
                 found_context = []
-                for candidate in nearby:
+                for candidate in nearest_first:
                     if len(found_context) >= budget:
                         break
-                    if mentions(candidate, plain, odd_pattern):
+                    if candidate.path not in selected and mentions(candidate, plain, odd_pattern):
                         found_context.append(candidate)
                 budget -= len(found_context)
                 more += found_context
@@ -236,6 +236,7 @@ class Engine:
     # -- the run -------------------------------------------------------------------------
     def run(self, paths: Sequence[str]) -> RunResult:
         self._unreadable = []
+        self._read = {}
         files = discover(paths, self.settings)
         context: List[SourceFile] = []
         if any(Path(p).is_file() for p in paths) and self.settings.root.is_dir():
@@ -247,8 +248,11 @@ class Engine:
             if cached is not None:
                 findings, notices = cached
                 return RunResult(findings=findings, files=files, parsed=0, cache_hits=len(files), notices=notices)
-        with fewer_collections():
-            result = self._run(files, context)
+        try:
+            with fewer_collections():
+                result = self._run(files, context)
+        finally:
+            self._read = {}
         if run_key is not None and not self._unreadable:
             self.run_cache.put(run_key, (result.findings, result.notices))
         return result
@@ -268,6 +272,8 @@ class Engine:
                     content = source.path.read_bytes()
                 except OSError:
                     return None
+                if source.language == "python":
+                    self._read[source.path] = content  # collect() reads Python files again otherwise
                 digest.update(source.display.encode() + b"\0" + hashlib.sha1(content).digest())
         return digest.hexdigest()
 
