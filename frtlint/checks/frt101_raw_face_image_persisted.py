@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, List, Optional, Tuple
 
-from frtlint.analysis.facts import CallSite, FaceArg, Origin
+from frtlint.analysis.facts import CallSite, FaceArg, FaceValue, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.project import CallerSite, Project
 from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
@@ -252,18 +253,22 @@ class RawFaceImagePersisted(Rule):
         ),
     ]
 
-    def check(self, project) -> Iterable[Finding]:
+    def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
         for module, function in ((m, f) for m in project.modules for f in m.functions):
             for call in function.calls:
                 if call.temp_cleaned:
                     continue
-                hit = face_image_written(call, catalog)
+                spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
+                if spec is None:
+                    continue  # not a call that keeps data
+                hit = _face_image_written(call, spec)
                 evidence = [hit.value.origin] if hit else []
                 what = "a face image file" if hit and hit.value.kind == "path" else "a raw face image"
+                data_names = _data_names(call, spec)
                 if hit is None:
-                    passed = _face_image_from_caller(project, module, function, call, catalog)
-                    recognised = None if passed else _recognised_by_callee(project, function, call, catalog)
+                    passed = _face_image_from_caller(project, module, function, call, spec)
+                    recognised = None if passed else _recognised_by_callee(project, function, data_names)
                     if passed is not None:
                         value, caller = passed
                         evidence = [
@@ -274,7 +279,7 @@ class RawFaceImagePersisted(Rule):
                         evidence = [recognised]
                     else:
                         continue
-                if _anonymised_by_helper(project, function, call, catalog):
+                if _anonymised_by_helper(project, function, call, data_names):
                     continue
                 yield self.finding(
                     module,
@@ -294,10 +299,9 @@ def _label(call: CallSite) -> str:
     return f"{call.name}()"
 
 
-def face_image_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
+def _face_image_written(call: CallSite, spec: SinkSpec) -> Optional[FaceArg]:
     """The face image argument of a persisting call, if any."""
-    spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
-    if spec is None or not call.face_args:
+    if not call.face_args:
         return None
     if spec.receiver_from and call.receiver_origin not in ("open",):
         return None
@@ -312,10 +316,11 @@ def face_image_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
     return None
 
 
-def _face_image_from_caller(project, module, function, call: CallSite, catalog: Catalog):
+def _face_image_from_caller(
+    project: Project, module: ModuleFacts, function: FunctionFacts, call: CallSite, spec: SinkSpec
+) -> Optional[Tuple[FaceValue, CallerSite]]:
     """A helper's parameter reaches the sink, and some project caller passes a face image."""
-    spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
-    if spec is None or not call.param_args:
+    if not call.param_args:
         return None
     if spec.receiver_from and call.receiver_origin not in ("open",):
         return None
@@ -327,7 +332,7 @@ def _face_image_from_caller(project, module, function, call: CallSite, catalog: 
     return None
 
 
-def _project_params(project, call: CallSite, slot: str):
+def _project_params(project: Project, call: CallSite, slot: str) -> Iterator[Tuple[FunctionFacts, str]]:
     """(function, parameter) pairs in the project that receive this call's argument `slot`."""
     for key in project.targets.get(id(call), []):
         _, target = project.functions[key]
@@ -339,20 +344,18 @@ def _project_params(project, call: CallSite, slot: str):
             yield target, slot
 
 
-def _data_names(call: CallSite, catalog: Catalog):
-    spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
-    if spec is None:
-        return []
+def _data_names(call: CallSite, spec: SinkSpec) -> List[str]:
+    """The local names whose data the sink keeps."""
     names = [name for slot, name in call.name_args if _in_slots(slot, spec)]
     if spec.receiver and call.receiver:
         names.append(call.receiver.split(".")[0])
     return names
 
 
-def _recognised_by_callee(project, function, call: CallSite, catalog: Catalog) -> Optional[Origin]:
+def _recognised_by_callee(project: Project, function: FunctionFacts, data_names: List[str]) -> Optional[Origin]:
     """`cv2.imwrite(p, frame)` where the same function hands `frame` to a project
     function that runs face recognition on that parameter."""
-    for name in _data_names(call, catalog):
+    for name in data_names:
         for other in function.calls:
             for slot, passed in other.name_args:
                 if passed != name:
@@ -363,9 +366,9 @@ def _recognised_by_callee(project, function, call: CallSite, catalog: Catalog) -
     return None
 
 
-def _anonymised_by_helper(project, function, call: CallSite, catalog: Catalog) -> bool:
+def _anonymised_by_helper(project: Project, function: FunctionFacts, call: CallSite, data_names: List[str]) -> bool:
     """An earlier call handed the image to a project function that blurs its faces in place."""
-    for name in _data_names(call, catalog):
+    for name in data_names:
         for other in function.calls:
             if other.span.line >= call.span.line:
                 continue
