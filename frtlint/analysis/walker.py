@@ -709,6 +709,7 @@ class FunctionWalker:
             face_args.append(FaceArg("0", FaceValue("image", Origin(origin.line, origin.column, "written to a file that a face library loads"))))
         literals: Dict[str, object] = {}
         param_args: List[Tuple[str, str]] = []
+        name_args: List[Tuple[str, str]] = []
         if type(node.func) is cst.Attribute and not face_args:
             root = self._param_root(node.func.value)
             if root:
@@ -736,6 +737,10 @@ class FunctionWalker:
                         literals[f"{slot}.{key}"] = inner
             elif type(arg.value) is cst.Name and arg.value.value in self.constants:
                 literals[slot] = self.constants[arg.value.value]
+            if type(arg.value) in (cst.Name, cst.Subscript, cst.Attribute):
+                local = root_name(arg.value)
+                if local and local not in ("self", "cls"):
+                    name_args.append((slot, local))
         span = self.position_of(node)
         call = CallSite(
             span=span,
@@ -757,7 +762,7 @@ class FunctionWalker:
             text=self.text_of(node),
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
             param_args=tuple(param_args),
-            name_args=tuple(_name_args(node)),
+            name_args=tuple(name_args),
         )
         self.facts.calls.append(call)
         if qualified in self.catalog.delete_calls or (type(node.func) is cst.Attribute and node.func.attr.value in self.catalog.delete_methods):
@@ -951,20 +956,6 @@ class FunctionWalker:
                 return True  # scaled down, then back up over the face: pixelation
         constant = literal(value)
         return is_literal(constant) and isinstance(constant, (int, float, list, tuple))
-
-
-def _name_args(node: cst.Call) -> List[Tuple[str, str]]:
-    found: List[Tuple[str, str]] = []
-    position = 0
-    for arg in node.args:
-        slot = arg.keyword.value if arg.keyword is not None else str(position)
-        if arg.keyword is None:
-            position += 1
-        if type(arg.value) in (cst.Name, cst.Subscript, cst.Attribute):
-            name = root_name(arg.value)
-            if name and name not in ("self", "cls"):
-                found.append((slot, name))
-    return found
 
 
 def _passed_names(node: cst.Call) -> List[str]:

@@ -7,7 +7,7 @@ from typing import Any, List, Optional
 from frtlint.analysis.facts import CallSite
 from frtlint.catalog import ApiSpec, Catalog
 
-_MISSING = object()
+MISSING = object()  # no attribute list given: the library default applies
 # Attributes that describe the face box, not the person: asking for them is detection.
 _GEOMETRY = frozenset({"landmark", "landmark72", "landmark150", "quality", "face_type", "face_shape", "facetype", "headpose", "blur", "occlusion", "exposure", "noise"})
 
@@ -75,5 +75,3 @@ def attribute_names(raw: Any) -> List[str]:
         return [str(k).lower() for k, v in raw.items() if v]
     return []
 
-
-MISSING = _MISSING

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Set
 
+from frtlint.analysis.facts import CallSite, ModuleFacts
+from frtlint.catalog import Catalog
 from frtlint.checks.attributes import MISSING, raw_attributes, requested_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
@@ -159,7 +161,7 @@ def _short(name: str) -> str:
 _TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
 
-def _sensitive_token(name: str, catalog) -> str:
+def _sensitive_token(name: str, catalog: Catalog) -> str:
     """`predict_race`, `classifyEthnicity`: a project function named for a sensitive attribute."""
     tokens = [t.lower() for t in _TOKEN.findall(name)]
     if len(tokens) < 2 or name[:1].isupper():
@@ -167,12 +169,12 @@ def _sensitive_token(name: str, catalog) -> str:
     return next((t for t in tokens if catalog.sensitive_category(t)), "")
 
 
-def _uses_face_libraries(module, catalog) -> bool:
+def _uses_face_libraries(module: ModuleFacts, catalog: Catalog) -> bool:
     return any(target.split(".")[0] in catalog.module_roots for target in module.imports.values()) or any(
         call.api for _, call in module.all_calls()
     )
 
 
-def _external(call, catalog) -> bool:
+def _external(call: CallSite, catalog: Catalog) -> bool:
     """Resolved to a library outside the project (its name is the library's business)."""
     return call.resolved and call.callee.split(".")[0] in catalog.module_roots
