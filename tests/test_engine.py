@@ -226,15 +226,30 @@ def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
     assert warm.stdout.splitlines()[-1] == "False"
 
 
-def test_long_method_chains_take_linear_time(tmp_path) -> None:
-    """A 40-link builder chain once took exponential time in name resolution."""
-    import time
+def test_long_method_chains_cost_at_most_the_square_of_their_length(tmp_path, monkeypatch) -> None:
+    """A 40-link builder chain once took exponential time in name resolution, and then
+    cubic. Each call in a chain resolves its receiver chain once, so the work, counted
+    as resolver calls, may grow with the square of the chain, no faster."""
+    from frtlint.analysis.resolver import Resolver
 
-    chain = "(self.feed('data')" + "".join(f".conv({i}, name='c{i}')" for i in range(40)) + ")"
-    code = f"import cv2\n\nclass Net:\n    def setup(self):\n        {chain}\n"
-    started = time.perf_counter()
-    lint_tree({"net.py": code}, tmp_path, ["FRT"])
-    assert time.perf_counter() - started < 10
+    calls = {"n": 0}
+    for method in ("qualify", "type_of"):
+        original = getattr(Resolver, method)
+
+        def counted(self, *args, _original=original, **kwargs):
+            calls["n"] += 1
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Resolver, method, counted)
+
+    def resolver_calls(links: int) -> int:
+        calls["n"] = 0
+        chain = "(self.feed('data')" + "".join(f".conv({i}, name='c{i}')" for i in range(links)) + ")"
+        lint_tree({"net.py": f"import cv2\n\nclass Net:\n    def setup(self):\n        {chain}\n"}, tmp_path, ["FRT"])
+        return calls["n"]
+
+    short, long = resolver_calls(20), resolver_calls(80)
+    assert long <= 16 * short  # 4x the links: 16x the work at most (cubic would be 64x)
 
 
 def test_consent_two_calls_up_in_a_file_without_face_imports(tmp_path, monkeypatch) -> None:

@@ -88,6 +88,7 @@ class FunctionWalker:
         self.facts = facts
         self.class_name = class_name
         self.types: Dict[str, str] = {}
+        self._callees: Dict[int, Tuple[Optional[str], bool, Optional[str]]] = {}  # see _callee
         self.face: Dict[str, FaceValue] = {}
         self.seeds: Dict[str, FaceValue] = {}
         self.anonymised: Set[str] = set()
@@ -132,7 +133,7 @@ class FunctionWalker:
                     # calls seeded below (`app.get(img)`) are recognised.
                     type_name = self.resolver.type_of(node.value, self.types, self.class_name)
                     if type_name and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
-                        self.types[node.targets[0].target.value] = type_name
+                        self._learn_type(node.targets[0].target.value, type_name)
                 elif type(node) is cst.AnnAssign and node.value is not None:
                     assignments.append(([n.value for n in names_in(node.target)], node.value))
                 elif type(node) is cst.WithItem and node.asname is not None:
@@ -474,7 +475,7 @@ class FunctionWalker:
                 self.constants.pop(name, None)
             type_name = self.resolver.type_of(value, self.types, self.class_name)
             if type_name:
-                self.types[name] = type_name
+                self._learn_type(name, type_name)
             if type(value) is cst.Call:
                 qualified = self._callee(value)[0] or dotted(value.func) or ""
                 if qualified.split(".")[-1] == "open" and _opens_for_writing(value):
@@ -632,8 +633,21 @@ class FunctionWalker:
         return False
 
     # -- calls --------------------------------------------------------------------------
+    def _learn_type(self, name: str, type_name: str) -> None:
+        self.types[name] = type_name
+        self._callees.clear()  # resolved with the types known before
+
     def _callee(self, node: cst.Call) -> Tuple[Optional[str], bool, Optional[str]]:
-        """(qualified callee, resolved, receiver type)."""
+        """(qualified callee, resolved, receiver type), remembered per call node: the
+        flow pass asks for the same call from several places (its record, the face
+        value it yields, the parameter it carries), and each answer walks the call's
+        whole receiver chain, so without it a chain of n calls cost n cubed, not n squared."""
+        known = self._callees.get(id(node))
+        if known is None:
+            known = self._callees[id(node)] = self._resolve_callee(node)
+        return known
+
+    def _resolve_callee(self, node: cst.Call) -> Tuple[Optional[str], bool, Optional[str]]:
         func = node.func
         qualified, instance = self.resolver.qualify(func, self.types, self.class_name)
         receiver_type = None
