@@ -51,8 +51,7 @@ class GrantAnalysis:
             if self._primitive_key(c) or project.targets.get(id(c))
         ]
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
-        self._find_wrappers()
-        self._keys.clear()  # keys computed while wrappers were still growing
+        self._find_wrappers()  # its last pass changes nothing, so the keys it memoised hold
         self._fallback_sites: Optional[Dict[str, List[Site]]] = None
         self._reach: Dict[FunctionKey, bool] = {}
 
