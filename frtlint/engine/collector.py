@@ -34,8 +34,7 @@ def fewer_collections() -> Iterator[None]:
     if before[0] >= _YOUNG_THRESHOLD:  # the whole process is tuned already
         yield
         return
-    gc.freeze()
-    gc.set_threshold(_YOUNG_THRESHOLD, 50, 100)
+    tune_for_batch_work()
     try:
         yield
     finally:
