@@ -42,7 +42,7 @@ def test_semgrep_test_passes_for_the_whole_pack() -> None:
             not check.get("passed", False) for check in result["checks"].values()
         )
     }
-    assert completed.returncode == 0 and not failures, json.dumps(failures, indent=1)[:4000] or completed.stderr[-2000:]
+    assert completed.returncode == 0 and not failures, (json.dumps(failures, indent=1)[:4000] if failures else completed.stderr[-2000:])
     assert not report.get("config_missing_tests"), report.get("config_missing_tests")
 
 
