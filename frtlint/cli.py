@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import traceback
 from dataclasses import replace
-from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 from frtlint import __version__
 from frtlint.errors import EngineError, UsageError
+from frtlint.report_file import write_report_file
+from frtlint.reporters.escape import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -141,18 +140,7 @@ def _emit(report: str, output: Optional[str]) -> None:
     if output is None:
         sys.stdout.write(report)
         return
-    target = Path(output)
-    if target.is_dir():
-        raise UsageError(f"{output}: is a directory")
-    try:
-        directory = target.parent if str(target.parent) else Path(".")
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(report)
-        os.replace(temporary, target)
-    except OSError as error:
-        raise UsageError(f"{output}: cannot write: {error.strerror or error}") from None
+    write_report_file(output, report.encode("utf-8"))
 
 
 def run_rules(args: argparse.Namespace) -> int:
@@ -226,10 +214,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             handler = GATE_COMMANDS[args.command]
         return handler(args)
     except UsageError as error:
-        print(f"frtlint: error: {error}", file=sys.stderr)
+        print(f"frtlint: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except EngineError as error:
-        print(f"frtlint: error: {error}", file=sys.stderr)
+        print(f"frtlint: error: {printable(str(error))}", file=sys.stderr)
         return EXIT_INTERNAL
     except KeyboardInterrupt:
         print("frtlint: interrupted", file=sys.stderr)

@@ -38,7 +38,7 @@ _KEYS: Dict[str, Tuple[Tuple[type, ...], str]] = {
     "regime": ((str,), "article numbering cited first: draft-2023 or measures-2025"),
     "engine": ((str,), "libcst, semgrep or all"),
     "jobs": ((int,), "worker processes"),
-    "cache-dir": ((str,), "where per-file facts are cached"),
+    "cache-dir": ((str,), "where facts are cached (default: a per-user folder outside the project)"),
     "respect-gitignore": ((bool,), "skip files .gitignore ignores"),
     "force-exclude": ((bool,), "apply exclude patterns to paths named on the command line too"),
     "catalog": ((dict,), "extensions of the face-API catalog"),
@@ -59,7 +59,7 @@ class Settings:
     regime: str = "draft-2023"
     engine: str = "all"
     jobs: int = 0
-    cache_dir: str = ".frtlint_cache"
+    cache_dir: Optional[str] = None  # None: a per-user folder outside the project (engine/cache.py)
     respect_gitignore: bool = True
     force_exclude: bool = False
     catalog: Dict[str, Any] = field(default_factory=dict)

@@ -14,6 +14,14 @@ from frtlint.findings import Finding
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every frtlint it starts) caches in its own folder, never in ~/.cache."""
+    home = tmp_path_factory.mktemp("frtlint-cache-home")
+    monkeypatch.setenv("FRTLINT_CACHE_DIR", str(home))
+    return home
+
+
 def settings_for(root: Path, select: Sequence[str] = ("FRT",), **overrides) -> Settings:
     return Settings(root=root, select=list(select), engine=overrides.pop("engine", "libcst"), **overrides)
 

@@ -18,15 +18,16 @@ def _engine(root: Path, **kw) -> Engine:
     return Engine(settings_for(root, ["FRT3"]), **kw)
 
 
-def test_second_run_reuses_cache_and_one_change_reparses_one_file(tmp_path, monkeypatch) -> None:
+def test_second_run_reuses_cache_and_one_change_reparses_one_file(tmp_path, monkeypatch, private_cache_home) -> None:
     monkeypatch.chdir(tmp_path)
     for name in ("a.py", "b.py", "c.py"):
         (tmp_path / name).write_text(FACE)
     first = _engine(tmp_path, jobs=1).run(["."])
     assert (first.parsed, first.cache_hits) == (3, 0)
-    cache_files = [p for p in (tmp_path / ".frtlint_cache").rglob("*.pickle") if p.parent.name != "runs"]
+    assert not (tmp_path / ".frtlint_cache").exists()  # the cache lives outside the project
+    cache_files = [p for p in private_cache_home.rglob("*.json") if p.parent.name != "runs"]
     assert len(cache_files) == 3
-    assert len(list((tmp_path / ".frtlint_cache").rglob("runs/*.pickle"))) == 1  # the whole run, too
+    assert len(list(private_cache_home.rglob("runs/*.json"))) == 1  # the whole run, too
     second = _engine(tmp_path, jobs=1).run(["."])
     assert (second.parsed, second.cache_hits) == (0, 3)
     assert [f.fingerprint for f in second.active] == [f.fingerprint for f in first.active]
@@ -36,11 +37,12 @@ def test_second_run_reuses_cache_and_one_change_reparses_one_file(tmp_path, monk
     assert sorted(f.path for f in third.active) == ["a.py", "c.py"]
 
 
-def test_no_cache_writes_nothing(tmp_path, monkeypatch) -> None:
+def test_no_cache_writes_nothing(tmp_path, monkeypatch, private_cache_home) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text(FACE)
     _engine(tmp_path, use_cache=False, jobs=1).run(["."])
     assert not (tmp_path / ".frtlint_cache").exists()
+    assert list(private_cache_home.iterdir()) == []
 
 
 def test_cache_is_keyed_by_catalog(tmp_path, monkeypatch) -> None:

@@ -15,6 +15,21 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 SLOTS: Dict[str, bool] = {"slots": True} if sys.version_info >= (3, 11) else {}
 
 
+class _NotALiteral:
+    """Marks a dict value in a literal argument that is not itself a literal."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_A_LITERAL"
+
+    def __reduce__(self) -> str:
+        return "NOT_A_LITERAL"  # one instance, also across worker processes
+
+
+NOT_A_LITERAL = _NotALiteral()
+
+
 class Record:
     """Base of the frozen fact classes: pickled as a constructor call.
 

@@ -8,9 +8,9 @@ from typing import Any, Iterator, Optional, Set
 
 import libcst as cst
 
+from frtlint.analysis.facts import NOT_A_LITERAL as _NOT_A_LITERAL
 from frtlint.analysis.tree import children, walk
 
-_NOT_A_LITERAL = object()
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -132,7 +132,7 @@ def is_literal(value: Any) -> bool:
     return value is not _NOT_A_LITERAL
 
 
-NOT_A_LITERAL = _NOT_A_LITERAL
+NOT_A_LITERAL = _NOT_A_LITERAL  # re-exported for the walker
 
 
 def words_of(node: cst.CSTNode) -> Set[str]:

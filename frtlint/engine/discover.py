@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set
 
 from frtlint.config import Settings
+from frtlint.engine.hardened_git import run_git
 from frtlint.errors import UsageError
 
 LANGUAGES: Dict[str, str] = {
@@ -67,15 +68,10 @@ def _git_visible(directory: Path) -> Optional[Set[Path]]:
     A folder that git itself ignores but the user named is checked in full.
     """
     try:
-        ignored = subprocess.run(
-            ["git", "check-ignore", "-q", "."], cwd=directory, capture_output=True, timeout=60, check=False
-        )
+        ignored = run_git(["check-ignore", "-q", "."], directory, timeout=60)
         if ignored.returncode == 0:
             return None
-        completed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
-            cwd=directory, capture_output=True, timeout=60, check=False,
-        )
+        completed = run_git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], directory, 60)
     except (OSError, subprocess.SubprocessError):
         return None
     if completed.returncode != 0:

@@ -76,7 +76,8 @@ class Engine:
         self.prefilter = build_prefilter(self.catalog)
         self.other_prefilter = build_other_language_prefilter(self.catalog)
         self.config_prefilter = build_other_language_prefilter(self.catalog, config=True)
-        self.cache = FactsCache(settings.root / settings.cache_dir, self.catalog.digest(), enabled=use_cache)
+        configured = settings.root / settings.cache_dir if settings.cache_dir else None
+        self.cache = FactsCache(configured, self.catalog.digest(), enabled=use_cache, root=settings.root)
         self.run_cache = RunCache(self.cache)
         self.jobs = jobs or settings.jobs or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
@@ -243,6 +244,7 @@ class Engine:
             # Named files (pre-commit): look for their callers in the whole project.
             context = discover([str(self.settings.root)], self.settings)
         run_key = self._run_key(files, context)
+        cache_notices = [self.cache.notice] if self.cache.notice else []
         if run_key is not None:
             cached = self.run_cache.get(run_key)
             if cached is not None:
@@ -255,6 +257,7 @@ class Engine:
             self._read = {}
         if run_key is not None and not self._unreadable:
             self.run_cache.put(run_key, (result.findings, result.notices))
+        result.notices[:0] = cache_notices
         return result
 
     def _run_key(self, files: Sequence[SourceFile], context: Sequence[SourceFile]) -> Optional[str]:

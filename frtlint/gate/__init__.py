@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
 from frtlint.errors import UsageError
+from frtlint.report_file import write_report_file
+from frtlint.reporters.escape import printable
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -78,7 +80,7 @@ def run_baseline(args: argparse.Namespace) -> int:
     files = len({f.path for f in result.active})
     print(f"frtlint: wrote {count} baseline entr{'y' if count == 1 else 'ies'} ({files} file(s)) to {target}", file=sys.stderr)
     for notice in result.notices:
-        print(f"notice: {notice}", file=sys.stderr)
+        print(f"notice: {printable(notice)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -121,7 +123,6 @@ def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
 
 
 def _write_report(name: str, target: str, result, settings, args: argparse.Namespace) -> None:
-    from frtlint.cli import _emit
     from frtlint.reporters import FORMATS
 
     report = FORMATS[name](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
@@ -131,7 +132,7 @@ def _write_report(name: str, target: str, result, settings, args: argparse.Names
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise UsageError(f"--also {name}={target}: cannot create {parent}: {error.strerror or error}") from None
-    _emit(report, target)
+    write_report_file(target, report.encode("utf-8"))
 
 
 def _add_suppressions(args: argparse.Namespace, result) -> int:
@@ -139,7 +140,7 @@ def _add_suppressions(args: argparse.Namespace, result) -> int:
 
     report = add_suppressions(result.findings, args.reason)
     for skipped in report.skipped:
-        print(f"{skipped.path}:{skipped.line}: {skipped.rule} not suppressed: {skipped.why}", file=sys.stderr)
+        print(f"{printable(skipped.path)}:{skipped.line}: {skipped.rule} not suppressed: {printable(skipped.why)}", file=sys.stderr)
     print(
         f"frtlint: added {report.comments} suppression comment(s) for {report.suppressed} finding(s) "
         f"in {len(report.files)} file(s)"

@@ -18,6 +18,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from frtlint import __version__
 from frtlint.errors import UsageError
+from frtlint.report_file import write_report_file
 from frtlint.findings import Finding
 
 FORMAT_VERSION = 1
@@ -92,37 +93,8 @@ def write(findings: Sequence[Finding], target: Path) -> int:
         raise UsageError(f"{target}: directory {directory} does not exist")
     data = document(findings, directory)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    try:
-        write_file(target, text.encode("utf-8"))
-    except OSError as error:
-        raise UsageError(f"{target}: cannot write: {error.strerror or error}") from None
+    write_report_file(str(target), text.encode("utf-8"))
     return len(data["entries"])  # type: ignore[arg-type]
-
-
-def write_file(target: Path, data: bytes) -> None:
-    """Create or replace `target` atomically (temporary file beside it, os.replace)."""
-    from frtlint.edit.suppressions import write_atomically
-
-    if target.exists():
-        write_atomically(target, data)
-        return
-    import tempfile
-
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
 
 
 def load(path_text: str) -> Baseline:

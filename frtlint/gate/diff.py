@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
+from frtlint.engine.hardened_git import run_git
 from frtlint.errors import UsageError
 from frtlint.findings import Finding
 
@@ -40,13 +41,7 @@ class ChangedLines:
 
 def _git(args: List[str], cwd: Path) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(
-            ["git", "-c", "core.quotePath=false", *args],
-            cwd=cwd,
-            capture_output=True,
-            timeout=_GIT_TIMEOUT,
-            check=False,
-        )
+        return run_git(args, cwd, timeout=_GIT_TIMEOUT)
     except FileNotFoundError:
         raise UsageError("--diff-base: git is not installed") from None
     except subprocess.TimeoutExpired:
@@ -111,12 +106,14 @@ def changed_lines(ref: str, cwd: Optional[Path] = None) -> ChangedLines:
     if top_run.returncode != 0:
         raise UsageError(f"--diff-base: not inside a git work tree ({_last_line(top_run)})")
     top = Path(os.fsdecode(top_run.stdout.strip()))
-    verify = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], cwd)
+    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
+        raise UsageError(f"--diff-base: {ref!r} is not a revision (it must not start with '-')")
+    verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
     if verify.returncode != 0:
         raise UsageError(
             f"--diff-base: unknown revision '{ref}' (in CI, fetch it first, e.g. actions/checkout with fetch-depth: 0)"
         )
-    merge_base = _git(["merge-base", ref, "HEAD"], cwd)
+    merge_base = _git(["merge-base", "--end-of-options", ref, "HEAD"], cwd)
     if merge_base.returncode != 0:
         raise UsageError(
             f"--diff-base: no merge base between '{ref}' and HEAD ({_last_line(merge_base)}); "

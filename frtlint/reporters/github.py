@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import List
 
 from frtlint.engine.runner import RunResult
+from frtlint.reporters.escape import printable
 
 FORMAT_NAME = "github"
 
@@ -16,7 +17,7 @@ _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Dict, List, Tuple
 
 from frtlint.engine.runner import RunResult
+from frtlint.reporters.escape import printable
 from frtlint.findings import SEVERITY_ORDER
 
 FORMAT_NAME = "markdown"
@@ -69,7 +70,7 @@ def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDING
         heading = "### Top findings" if len(ranked) > top else "### Findings"
         out += [heading, "", "| Severity | Rule | Location | Message |", "|---|---|---|---|"]
         for finding in shown:
-            path = " ".join(finding.path.split()).replace("`", "'").replace("|", "\\|")
+            path = printable(" ".join(finding.path.split())).replace("`", "'").replace("|", "\\|")
             location = f"`{path}:{finding.line}:{finding.column}`"
             out.append(f"| {finding.severity} | {finding.rule} | {location} | {cell(finding.message)} |")
         if len(ranked) > top:

@@ -167,7 +167,9 @@ def _language(path: str) -> str:
 
 
 def _uri(path: str) -> str:
-    return quote(Path(path).as_posix(), safe="/-._~!$&'()*+,;=:@")
+    # ":" is encoded: a first segment such as "javascript:x.py" would otherwise read as a
+    # URI scheme and turn the relative reference into an absolute one.
+    return quote(Path(path).as_posix(), safe="/-._~!$&'()*+,;=@")
 
 
 class _Sources:

@@ -6,17 +6,20 @@ from collections import Counter
 from typing import List
 
 from frtlint.engine.runner import RunResult
+from frtlint.reporters.escape import printable
 
 
 def render(result: RunResult, statistics: bool = False, quiet: bool = False, **_: object) -> str:
-    lines: List[str] = [f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}" for f in result.active]
+    lines: List[str] = [
+        f"{printable(f.path)}:{f.line}:{f.column}: {f.rule} {printable(f.message)}" for f in result.active
+    ]
     if statistics and result.active:
         counts = Counter((f.rule, f.name) for f in result.active)
         lines.append("")
         for (rule, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:5d}  {rule}  {name}")
     if not quiet:
-        lines.extend(f"notice: {n}" for n in result.notices)
+        lines.extend(f"notice: {printable(n)}" for n in result.notices)
         lines.append(summary(result))
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -1,0 +1,64 @@
+"""Writing a report or baseline file named by `-o`, `--also` or `baseline create -o`.
+
+The path may sit inside an untrusted tree (a pull request can add `frtlint.sarif` as a
+symbolic link to a file elsewhere), and as root `-o /dev/null` must not replace the
+device. So frtlint writes only regular files: a new file, or an existing regular file
+that is replaced atomically (temporary file beside it, then rename). Symbolic links,
+devices, FIFOs and folders are refused with a one-line error. New files get the
+permissions the umask allows, existing files keep theirs.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from frtlint.errors import UsageError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_report_file(name: str, data: bytes) -> None:
+    """Create or replace the regular file `name` with `data`; UsageError otherwise."""
+    target = Path(name)
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as error:
+        raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
+    else:
+        if stat.S_ISLNK(info.st_mode):
+            raise UsageError(f"{name}: is a symbolic link; frtlint writes only regular files (name the target)")
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{name}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{name}: is not a regular file; frtlint writes only regular files (leave out -o to print)")
+        mode = stat.S_IMODE(info.st_mode)
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        if isinstance(error, OSError):
+            raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
+        raise
