@@ -17,6 +17,11 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Pattern, Tuple
 
 from frtlint.tomlcompat import tomllib
 
+try:  # the regex parser's module moved in Python 3.11
+    import re._parser as _sre_parser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parser  # type: ignore[no-redef]
+
 CATALOG_DIR = Path(__file__).parent
 FACE_KINDS = ("detect", "embed", "verify", "identify", "analyze", "enroll", "liveness", "load")
 RECOGNITION_KINDS = frozenset({"embed", "verify", "identify", "analyze", "enroll"})
@@ -46,8 +51,65 @@ class SinkSpec:
     path: Tuple[int, ...] = ()  # the destination argument (a face image's own file path)
 
 
+MAX_PATTERN_LENGTH = 2000
+
+
+class UnsafePattern(ValueError):
+    """A regex whose matching time could explode (it would let a config hang CI)."""
+
+
 def _pattern(text: str) -> Pattern[str]:
+    check_pattern_cost(text)
     return re.compile(text, re.IGNORECASE)
+
+
+def check_pattern_cost(text: str) -> None:
+    """Refuse regexes that can backtrack exponentially: Python's `re` has no timeout.
+
+    Rejected: a repeated group that itself contains an unbounded repeat (`(a+)+`,
+    `(\\w*\\s?)*`), backreferences, and patterns longer than MAX_PATTERN_LENGTH.
+    """
+    if len(text) > MAX_PATTERN_LENGTH:
+        raise UnsafePattern(f"pattern longer than {MAX_PATTERN_LENGTH} characters")
+    try:
+        parsed = _sre_parser.parse(text, re.IGNORECASE)
+    except re.error as error:
+        raise UnsafePattern(f"not a regular expression: {error}") from None
+    _check_items(list(parsed), inside_repeat=False)
+
+
+def _distinct_first_letters(branches: List[Any]) -> bool:
+    firsts = []
+    for branch in branches:
+        items = list(branch)
+        if not items or str(items[0][0]) != "LITERAL":
+            return False
+        firsts.append(chr(items[0][1]).lower())
+    return len(set(firsts)) == len(firsts)
+
+
+def _check_items(items: List[Any], inside_repeat: bool) -> None:
+    for op, value in items:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            raise UnsafePattern("backreferences are not allowed")
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = value
+            unbounded = high > 1
+            if unbounded and inside_repeat and name != "POSSESSIVE_REPEAT":
+                raise UnsafePattern("nested repeats such as (a+)+ can take exponential time")
+            _check_items(list(body), inside_repeat or unbounded)
+        elif name == "SUBPATTERN":
+            _check_items(list(value[-1]), inside_repeat)
+        elif name == "BRANCH":
+            if inside_repeat and not _distinct_first_letters(value[1]):
+                raise UnsafePattern("a repeated alternation whose branches can match the same text, such as (a|aa)*")
+            for branch in value[1]:
+                _check_items(list(branch), inside_repeat)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            _check_items(list(value[1]), inside_repeat)
+        elif name == "ATOMIC_GROUP":
+            _check_items(list(value), inside_repeat)
 
 
 def _sink(spec: Mapping[str, Any]) -> SinkSpec:

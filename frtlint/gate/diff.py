@@ -101,13 +101,13 @@ def parse_diff(output: bytes, top: Path) -> Dict[str, Set[int]]:
 
 
 def changed_lines(ref: str, cwd: Optional[Path] = None) -> ChangedLines:
+    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
+        raise UsageError(f"--diff-base: {ref!r} is not a revision (it must not start with '-')")
     cwd = cwd or Path.cwd()
     top_run = _git(["rev-parse", "--show-toplevel"], cwd)
     if top_run.returncode != 0:
         raise UsageError(f"--diff-base: not inside a git work tree ({_last_line(top_run)})")
     top = Path(os.fsdecode(top_run.stdout.strip()))
-    if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
-        raise UsageError(f"--diff-base: {ref!r} is not a revision (it must not start with '-')")
     verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], cwd)
     if verify.returncode != 0:
         raise UsageError(
