@@ -83,7 +83,7 @@ def test_regime_measures_cites_measures_first(tmp_path, monkeypatch, capsys) -> 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text("import cv2\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    cv2.imwrite('x.jpg', img)\n")
     _, out, _ = run(capsys, "check", "--no-cache", "-q", "--regime", "measures-2025", "--select", "FRT101")
-    assert out.strip().endswith("(Measures Art. 8; Draft Art. 17, 18)")
+    assert out.strip().endswith("(Measures Art. 8, 4; Draft Art. 17, 18)")
 
 
 def test_output_file_and_statistics(tree, capsys) -> None:

@@ -69,7 +69,7 @@ class RawFaceImagePersisted(Rule):
     name = "raw-face-image-persisted"
     severity = "error"
     draft_articles = ("17", "18")
-    measures_articles = ("8",)
+    measures_articles = ("8", "4")  # 8 ¶2 shortest retention; 4 least-impact method
     summary = "raw face image written to storage without anonymisation"
     security_severity = 8.5
 

@@ -48,7 +48,7 @@ class LooseMatchThreshold(Rule):
     name = "loose-match-threshold"
     severity = "warning"
     draft_articles = ("19",)
-    measures_articles = ("14",)
+    measures_articles = ()  # no Measures counterpart (Art. 14 touches it only weakly)
     summary = "face match threshold looser than the library default"
     security_severity = 5.0
 

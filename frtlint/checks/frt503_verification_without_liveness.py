@@ -51,7 +51,7 @@ class VerificationWithoutLiveness(Rule):
     name = "verification-without-liveness"
     severity = "warning"
     draft_articles = ("19",)
-    measures_articles = ("14",)
+    measures_articles = ()  # no Measures counterpart (Art. 14 touches it only weakly)
     summary = "face verification used for access without a liveness check"
     security_severity = 6.0
 
