@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Pattern, Sequence, Tuple
 
-from frtlint.catalog import EXTENSION_KEYS
+from frtlint.catalog import EXTENSION_KEYS, FACE_KINDS, OUTPUTS
 from frtlint.checks import all_rules
 from frtlint.errors import ConfigError
 from frtlint.tomlcompat import tomllib
@@ -179,9 +179,18 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     for key, choices in (("fail-on", FAIL_ON), ("regime", REGIMES), ("engine", ENGINES)):
         if key in table and table[key] not in choices:
             raise ConfigError(f"{path}: [tool.frtlint] '{key}' must be one of {', '.join(choices)}, not '{table[key]}'")
-    for key in table.get("catalog", {}):
+    for key in ("exclude", "extend-exclude"):
+        for pattern in table.get(key, []):
+            _check_text(pattern, path, f"each '{key}' entry")
+    for key in ("cache-dir", "impact-assessment"):
+        if key in table:
+            _check_text(table[key], path, f"'{key}'")
+    if "jobs" in table and table["jobs"] < 0:
+        raise ConfigError(f"{path}: [tool.frtlint] 'jobs' must be 0 (one per CPU) or more, not {table['jobs']}")
+    for key, value in table.get("catalog", {}).items():
         if key not in EXTENSION_KEYS:
             raise ConfigError(f"{path}: [tool.frtlint.catalog] unknown key '{key}'")
+        _check_catalog_value(key, value, path)
     rule_options: Dict[str, Dict[str, Any]] = {}
     for rule_id, options in table.get("rules", {}).items():
         if rule_id.upper() not in known_ids:
@@ -213,6 +222,47 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         impact_assessment=table.get("impact-assessment", settings.impact_assessment),
     )
     return settings
+
+
+_MAX_TEXT = 1000
+_NAME_TABLES = ("methods", "constructors")  # name -> string
+_API_FIELDS = {"kind": str, "output": str, "input": str, "attributes": dict, "threshold": dict}
+
+
+def _check_text(value: Any, path: Path, what: str) -> None:
+    if not isinstance(value, str) or not value or "\0" in value or len(value) > _MAX_TEXT:
+        raise ConfigError(
+            f"{path}: [tool.frtlint] {what} must be a non-empty string without NUL, at most {_MAX_TEXT} characters"
+        )
+
+
+def _check_catalog_value(key: str, value: Any, path: Path) -> None:
+    """Every catalog extension against its shape: a table of names or a list of names."""
+    where = f"{path}: [tool.frtlint.catalog] '{key}'"
+    if key == "apis":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where} must be a table: qualified name = kind, or a table with kind")
+        for name, spec in value.items():
+            spec = {"kind": spec} if isinstance(spec, str) else spec
+            if not isinstance(spec, dict) or not isinstance(spec.get("kind"), str):
+                raise ConfigError(f"{where}: '{name}' must be a kind ({', '.join(FACE_KINDS)}) or a table with kind")
+            if spec["kind"] not in FACE_KINDS:
+                raise ConfigError(f"{where}: '{name}' has unknown kind '{spec['kind']}' (one of {', '.join(FACE_KINDS)})")
+            for field_name, field_value in spec.items():
+                expected = _API_FIELDS.get(field_name)
+                if expected is None:
+                    raise ConfigError(f"{where}: '{name}' has unknown field '{field_name}'")
+                if not isinstance(field_value, expected):
+                    raise ConfigError(f"{where}: '{name}.{field_name}' must be {_type_name((expected,))}")
+            if spec.get("output", "record") not in OUTPUTS:
+                raise ConfigError(f"{where}: '{name}.output' must be one of {', '.join(OUTPUTS)}")
+        return
+    if key in _NAME_TABLES:
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+            raise ConfigError(f"{where} must be a table of name = string")
+        return
+    if not isinstance(value, list) or not all(isinstance(v, str) and v and len(v) <= _MAX_TEXT for v in value):
+        raise ConfigError(f"{where} must be a list of names (strings)")
 
 
 def _check_selector(selector: Any, known: set, path: Path, key: str) -> None:

@@ -61,6 +61,10 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     if facts.suppressions:
         all_lines = text.splitlines()
         facts.lines = {s.line: all_lines[s.line - 1] for s in facts.suppressions if 0 < s.line <= len(all_lines)}
+    too_deep = _nested_too_deeply(text, path)
+    if too_deep:
+        facts.error = (1, 1, too_deep)
+        return facts
     try:
         module = parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -72,6 +76,40 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     except Exception as error:  # LibCST raises a few other types on odd input
         facts.error = (1, 1, f"cannot parse file: {_first_line(error)}")
         return facts
+    try:
+        _analyse(module, text, path, catalog, facts)
+    except RecursionError:
+        facts.functions = []
+        facts.error = (1, 1, "cannot analyse file: code nested too deeply (split the long expression or chain)")
+    finally:
+        forget()  # the child lists cached for this tree
+    return facts
+
+
+# LibCST's native parser overflows its stack (the process dies) on about 1,500 nested
+# brackets; CPython's parser refuses 200. A file with fewer open brackets than this
+# cannot nest that deep, so only larger files pay for the check.
+_BRACKETS_WORTH_CHECKING = 1000
+
+
+def _nested_too_deeply(text: str, path: str) -> Optional[str]:
+    """Why the file must not reach LibCST's parser, or None."""
+    if text.count("(") + text.count("[") + text.count("{") < _BRACKETS_WORTH_CHECKING:
+        return None
+    try:
+        compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        if "nested" in str(error.msg) or "too complex" in str(error.msg):
+            return f"cannot parse file: {error.msg} (line {error.lineno})"
+        return None  # an ordinary syntax error: LibCST reports it as usual
+    except (RecursionError, MemoryError):
+        return "cannot parse file: code nested too deeply"
+    except ValueError:
+        return None
+    return None
+
+
+def _analyse(module: cst.Module, text: str, path: str, catalog: Catalog, facts: ModuleFacts) -> None:
     package = facts.module.rsplit(".", 1)[0] if "." in facts.module else ""
     if PurePosixPath(path).name == "__init__.py":
         package = facts.module
@@ -95,8 +133,6 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
         [s for s in module.body if not type(s) in (cst.FunctionDef, cst.ClassDef)]
     )
     facts.functions.append(top)
-    forget()  # the child lists cached for this tree
-    return facts
 
 
 def _walk_scope(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from frtlint.config import Settings
 from frtlint.engine.hardened_git import run_git
@@ -23,6 +25,38 @@ LANGUAGES: Dict[str, str] = {
 }
 
 
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # Semgrep's own default limit; larger files are generated or data
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_SOURCE_BYTES; OSError otherwise.
+
+    The tree is untrusted: `x.py` may be a FIFO (a plain read would block forever), a
+    symbolic link to /dev/zero (endless), a device or a symlink loop.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise OSError(errno.EFBIG, f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MB")
+    return data
+
+
+def safe_display(text: str) -> str:
+    """A path as text that can be printed and encoded: undecodable bytes of a file name
+    (kept by the filesystem as surrogate escapes) become `\\xNN`."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path  # absolute
@@ -32,14 +66,22 @@ class SourceFile:
 
 def display_path(path: Path) -> str:
     """`path` relative to the current directory, with forward slashes."""
-    return _display_of(path.resolve(), Path.cwd().resolve())
+    return _display_of(_resolved(path), Path.cwd().resolve())
+
+
+def _resolved(path: Path) -> Path:
+    """`path.resolve()`, or the absolute path when a symlink loop stops resolution."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
 
 
 def _display_of(resolved: Path, cwd: Path) -> str:
     try:
-        return resolved.relative_to(cwd).as_posix()
+        return safe_display(resolved.relative_to(cwd).as_posix())
     except ValueError:
-        return os.path.relpath(resolved, cwd).replace(os.sep, "/")
+        return safe_display(os.path.relpath(resolved, cwd).replace(os.sep, "/"))
 
 
 def _relative_of(resolved: Path, root: Path) -> str:
@@ -80,7 +122,11 @@ def _git_visible(directory: Path) -> Optional[Set[Path]]:
     return {top / name for name in completed.stdout.decode("utf-8", "replace").split("\0") if name}
 
 
-def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
+def discover(
+    paths: Iterable[str], settings: Settings, unreadable: Optional[List[Tuple[str, str]]] = None
+) -> List[SourceFile]:
+    """The files to check under `paths`; folders that cannot be read are added to
+    `unreadable` as (display path, reason)."""
     files: Dict[Path, SourceFile] = {}
     root = settings.root
     cwd = Path.cwd().resolve()
@@ -88,11 +134,11 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
         path = Path(raw)
         if not path.exists():
             raise UsageError(f"{raw}: no such file or directory")
-        if path.is_file():
+        if not path.is_dir():  # a FIFO or device too: reading it reports FRT000, never blocks
             language = LANGUAGES.get(path.suffix.lower())
             # Files named on the command line are checked even if excluded (ruff's habit),
             # unless force-exclude asks otherwise (pre-commit passes every staged file).
-            resolved = path.resolve()
+            resolved = _resolved(path)
             excluded = settings.force_exclude and settings.is_excluded(_relative_of(resolved, root))
             if language and not excluded:
                 files[resolved] = SourceFile(resolved, _display_of(resolved, cwd), language)
@@ -107,7 +153,11 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
         # on every file were most of a warm run's time on a large tree.
         is_excluded = settings.exclusion_matcher()
         base_text, cwd_text = str(base), str(cwd)
-        for directory, subdirs, names in os.walk(top):
+        def walk_error(error: OSError) -> None:
+            if unreadable is not None and error.filename is not None:
+                unreadable.append((_display_of(Path(error.filename), cwd), error.strerror or str(error)))
+
+        for directory, subdirs, names in os.walk(top, onerror=walk_error):
             below = _text_below(directory, base_text)
             if below is None:
                 below = Path(directory).as_posix()
@@ -122,7 +172,7 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
                     continue
                 if os.path.islink(candidate_text):
                     # A symlinked file is judged, and reported, as its target.
-                    resolved = candidate.resolve()
+                    resolved = _resolved(candidate)
                     if is_excluded(_relative_of(resolved, base)):
                         continue
                     display = _display_of(resolved, cwd)
@@ -130,6 +180,6 @@ def discover(paths: Iterable[str], settings: Settings) -> List[SourceFile]:
                     if is_excluded(_joined(below, name)):
                         continue
                     resolved = candidate
-                    display = _text_below(candidate_text, cwd_text) or _display_of(candidate, cwd)
+                    display = safe_display(_text_below(candidate_text, cwd_text) or _display_of(candidate, cwd))
                 files[resolved] = SourceFile(resolved, display, language)
     return sorted(files.values(), key=lambda f: f.display)

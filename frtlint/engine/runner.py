@@ -17,7 +17,7 @@ from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.collector import fewer_collections, tune_for_batch_work
-from frtlint.engine.discover import SourceFile, discover
+from frtlint.engine.discover import SourceFile, discover, read_source
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
 from frtlint.findings import Finding, articles_label, assign_fingerprints
@@ -156,7 +156,7 @@ class Engine:
         def content(source: SourceFile) -> bytes:
             if source.path not in contents:
                 try:
-                    contents[source.path] = source.path.read_bytes()
+                    contents[source.path] = read_source(source.path)
                 except OSError as error:
                     contents[source.path] = b""
                     if source.path in requested:
@@ -238,7 +238,10 @@ class Engine:
     def run(self, paths: Sequence[str]) -> RunResult:
         self._unreadable = []
         self._read = {}
-        files = discover(paths, self.settings)
+        folders: List[Tuple[str, str]] = []
+        files = discover(paths, self.settings, folders)
+        for display, reason in folders:
+            self._unreadable.append((SourceFile(Path(display), display, "folder"), reason))
         context: List[SourceFile] = []
         if any(Path(p).is_file() for p in paths) and self.settings.root.is_dir():
             # Named files (pre-commit): look for their callers in the whole project.
@@ -272,7 +275,7 @@ class Engine:
             digest.update(b"\1")
             for source in group:
                 try:
-                    content = source.path.read_bytes()
+                    content = read_source(source.path)
                 except OSError:
                     return None
                 if source.language == "python":
@@ -306,8 +309,9 @@ class Engine:
     def _mentions_faces(self, source: SourceFile) -> bool:
         try:
             prefilter = self.config_prefilter if source.language in ("yaml", "json") else self.other_prefilter
-            return bool(prefilter.search(source.path.read_bytes()))
-        except OSError:
+            return bool(prefilter.search(read_source(source.path)))
+        except OSError as error:
+            self._unreadable.append((source, error.strerror or str(error)))
             return False
 
     def check_source(self, display: str, content: bytes) -> List[Finding]:
@@ -338,7 +342,8 @@ class Engine:
                 findings.append(frt000.finding(module, Span(line, column, line, column), message, None, "error"))
         for source, message in self._unreadable:
             stub = ModuleFacts(path=source.display, module="", is_test=False)
-            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read file: {message}", None, "unreadable"))
+            what = "folder" if source.language == "folder" else "file"
+            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", None, "unreadable"))
         project = Project(modules, self.catalog)
         for rule_class in all_rules():
             if rule_class.id not in enabled or not rule_class.implemented_in_python():

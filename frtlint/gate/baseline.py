@@ -103,8 +103,10 @@ def load(path_text: str) -> Baseline:
         raise UsageError(f"--baseline {path_text}: file not found (create it with `frtlint baseline create -o {path_text}`)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError) as error:  # ValueError: bad JSON, a 5,000-digit number
         raise UsageError(f"--baseline {path_text}: not a frtlint baseline ({error})") from None
+    except RecursionError:
+        raise UsageError(f"--baseline {path_text}: not a frtlint baseline (nested too deeply)") from None
     if not isinstance(data, dict) or data.get("frtlint-baseline") != FORMAT_VERSION or not isinstance(data.get("entries"), list):
         raise UsageError(f"--baseline {path_text}: not a frtlint baseline (version {FORMAT_VERSION} expected)")
     entries = [e for e in data["entries"] if isinstance(e, dict) and isinstance(e.get("fingerprint"), str)]
