@@ -132,6 +132,8 @@ def run_check(args: argparse.Namespace) -> int:
             return handled
     report = FORMATS[args.format](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
     _emit(report, args.output)
+    if not result.files:  # shown even with -q: a gate that checked nothing must not look green
+        print(f"frtlint: warning: no files checked in {' '.join(args.paths)}", file=sys.stderr)
     failing = [f for f in result.active if meets(f.severity, settings.fail_on)]
     return EXIT_FINDINGS if failing else EXIT_OK
 

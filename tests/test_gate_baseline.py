@@ -102,7 +102,7 @@ def test_gone_entries_are_counted(tree: Path, capsys) -> None:
     noun = "entry is" if count == 1 else "entries are"
     assert err == (
         f"frtlint: {count} baseline {noun} gone (fixed or changed); "
-        "refresh with `frtlint baseline create -o base.json`\n"
+        "refresh with `frtlint baseline create src -o base.json`\n"
     )
     # Checking only the other app does not call the first app's entries gone.
     code, _, err = check(capsys, "--baseline", "base.json", "src/door_lock_pi")
@@ -120,7 +120,7 @@ def test_exactly_one_gone_with_one_rule(tree: Path, capsys) -> None:
     job.write_text(job.read_text(encoding="utf-8").replace("DeepFace.analyze(img_path=img,", "DeepFace.analyze(img_path=img, actions=['age'],"), encoding="utf-8")
     code, out, err = check(capsys, "--select", "FRT301", "--baseline", "b.json", "src")
     assert code == 0
-    assert err == "frtlint: 1 baseline entry is gone (fixed or changed); refresh with `frtlint baseline create -o b.json`\n"
+    assert err == "frtlint: 1 baseline entry is gone (fixed or changed); refresh with `frtlint baseline create src -o b.json`\n"
 
 
 def test_baseline_matches_from_another_working_directory(tree: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,3 +130,19 @@ def test_parse_diff_hunks_and_quoted_names(tmp_path: Path) -> None:
         str(tmp_path / "x.py"): {3, 11, 12, 13},
         str(tmp_path / 'café "x".py'): {1, 2},
     }
+
+
+def test_baseline_with_diff_base_counts_no_entry_gone_when_nothing_changed(repo: Path, capsys) -> None:
+    assert main(["baseline", "create", "app", "--no-cache", "--select", "FRT301", "-o", "base.json"]) == 0
+    capsys.readouterr()
+    code, found, err = findings(capsys, "app", "--baseline", "base.json", "--diff-base", "main")
+    assert (code, found, err) == (0, [], "")
+
+
+def test_refresh_hint_keeps_the_checked_path(repo: Path, capsys) -> None:
+    assert main(["baseline", "create", "app", "--no-cache", "--select", "FRT301", "-o", "base.json"]) == 0
+    (repo / "app" / "profile.py").write_text(BASE.replace('"age", "race"', '"age"'), encoding="utf-8")
+    capsys.readouterr()
+    code, found, err = findings(capsys, "app", "--baseline", "base.json")
+    assert (code, found) == (0, [])
+    assert err == "frtlint: 1 baseline entry is gone (fixed or changed); refresh with `frtlint baseline create app -o base.json`\n"

@@ -269,3 +269,20 @@ def test_usage_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -
         _, err = capsys.readouterr()
         assert (code, err) == (2, f"frtlint: error: {message}\n")
     assert (tmp_path / "a.py").read_text() == "x = 1\n"
+
+
+def test_suppression_naming_an_unknown_rule_is_reported(tmp_path, monkeypatch, capsys) -> None:
+    from frtlint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(
+        "import face_recognition\n"
+        "y = face_recognition.face_encodings(img)  # frtlint: ignore[FRT999] reason: legacy\n"
+    )
+    assert main(["check", "--no-cache", "--select", "FRT0,FRT2"]) == 1
+    lines = [line for line in capsys.readouterr().out.splitlines() if ": FRT" in line]
+    assert lines == [
+        "a.py:2:5: FRT201 face_recognition.face_encodings computes a face template with no separate-consent check "
+        "on the way (Draft Art. 5; Measures Art. 6)",
+        "a.py:2:43: FRT002 suppression names unknown rule FRT999 (see `frtlint rules`) (Draft Art. 15; Measures Art. 9)",
+    ]

@@ -110,12 +110,32 @@ def test_semgrep_missing_gives_one_notice_and_python_still_checked(mixed, capsys
     monkeypatch.setenv("FRTLINT_SEMGREP", "")
     code, document, _ = _json(capsys)
     assert {f["engine"] for f in document["findings"]} == {"libcst"}
+    unchecked = document["unchecked"]
+    assert len(unchecked) == 3 and not any(path.endswith(".py") for path in unchecked)
     assert document["notices"] == [
-        "3 non-Python file(s) not checked: Semgrep is not installed (install it with: pip install 'frtlint[semgrep]')"
+        "3 file(s) not checked: Semgrep is not installed (install it with: pip install 'frtlint[semgrep]'): "
+        + ", ".join(unchecked)
     ]
+    assert document["summary"]["files_checked"] == 1  # job.py; the other three are listed as not checked
     assert code == 1
     main(["check", "--no-cache"])
-    assert "notice: 3 non-Python file(s) not checked: Semgrep is not installed" in capsys.readouterr().out
+    assert "notice: 3 file(s) not checked: Semgrep is not installed" in capsys.readouterr().out
+
+
+def test_semgrep_engine_requested_by_name_but_missing_is_exit_2(mixed, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("FRTLINT_SEMGREP", "")
+    code = main(["check", "--no-cache", "--engine", "semgrep"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "frtlint: error: engine 'semgrep' requested but Semgrep is not installed (pip install 'frtlint[semgrep]')\n"
+    )
+
+
+def test_zero_files_checked_warns_even_when_quiet(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("face recognition notes\n")
+    assert main(["check", "--no-cache", "-q", "notes.txt"]) == 0
+    assert capsys.readouterr().err == "frtlint: warning: no files checked in notes.txt\n"
 
 
 def _fake_semgrep(directory: Path, body: str) -> str:

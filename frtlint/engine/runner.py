@@ -17,6 +17,7 @@ from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.collector import fewer_collections, tune_for_batch_work
+from frtlint.errors import UsageError
 from frtlint.engine.discover import SourceFile, discover, read_source
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
@@ -42,6 +43,7 @@ class RunResult:
     parsed: int = 0
     cache_hits: int = 0
     notices: List[str] = field(default_factory=list)
+    unchecked: List[SourceFile] = field(default_factory=list)  # files no available engine could read
 
     @property
     def active(self) -> List[Finding]:
@@ -258,7 +260,7 @@ class Engine:
                 result = self._run(files, context)
         finally:
             self._read = {}
-        if run_key is not None and not self._unreadable:
+        if run_key is not None and not self._unreadable and not result.unchecked:
             self.run_cache.put(run_key, (result.findings, result.notices))
         result.notices[:0] = cache_notices
         return result
@@ -288,12 +290,15 @@ class Engine:
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
         extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
-            from frtlint.engine.semgrep import run_semgrep
+            from frtlint.engine.semgrep import run_semgrep, semgrep_executable
 
             # With both engines, Python belongs to LibCST; `--engine semgrep` sends
             # Python to the rule pack's Python rules too.
             others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
             others = [f for f in others if f.language == "python" or self._mentions_faces(f)]
+            if others and semgrep_executable() is None:
+                self._mark_unchecked(result, others)
+                others = []
             extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
             if not notices:
@@ -305,6 +310,20 @@ class Engine:
             findings = [f for f in findings if f.path in shown]
         result.findings = findings
         return result
+
+    def _mark_unchecked(self, result: RunResult, others: List[SourceFile]) -> None:
+        """The gate must not pass silently: files only Semgrep reads are listed as not checked,
+        and a run that asked for the Semgrep engine by name fails."""
+        if self.settings.engine == "semgrep":
+            raise UsageError("engine 'semgrep' requested but Semgrep is not installed (pip install 'frtlint[semgrep]')")
+        unchecked = set(others)
+        result.unchecked = sorted(unchecked, key=lambda f: f.display)
+        result.files = [f for f in result.files if f not in unchecked]
+        shown = ", ".join(f.display for f in result.unchecked[:5]) + (", ..." if len(unchecked) > 5 else "")
+        result.notices.append(
+            f"{len(unchecked)} file(s) not checked: Semgrep is not installed "
+            f"(install it with: pip install 'frtlint[semgrep]'): {shown}"
+        )
 
     def _mentions_faces(self, source: SourceFile) -> bool:
         try:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Dict, List, Optional, Sequence, Set
 
 from frtlint.analysis.facts import ModuleFacts, Span, Suppression
-from frtlint.checks import get_rule
+from frtlint.checks import all_rules, get_rule
 from frtlint.findings import Finding
 
 NO_REASON = "(no reason given)"
@@ -73,12 +73,19 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
         out.append(replace(finding, suppression_reason=match.reason or NO_REASON))
     frt001 = get_rule("FRT001")()
     frt002 = get_rule("FRT002")()
+    known = [rule.id for rule in all_rules()]
     for module in modules:
         for suppression in module.suppressions:
             span = Span(suppression.comment_line, suppression.column, suppression.comment_line, suppression.column)
             anchor = f"{','.join(suppression.rules)}|{module.lines.get(suppression.line, '').strip()}"
             if suppression.style == "frtlint" and suppression.reason is None:
                 out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", None, anchor))
+            unknown = [r for r in suppression.rules if not any(rule.startswith(r) for rule in known)]
+            if unknown and suppression.style == "frtlint":
+                names = ", ".join(unknown)
+                message = f"suppression names unknown rule {names} (see `frtlint rules`)"
+                out.append(frt002.finding(module, span, message, None, anchor + "|unknown"))
+                continue
             if id(suppression) in used:
                 continue
             if suppression.style == "noqa" and not suppression.rules:

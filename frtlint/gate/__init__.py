@@ -9,6 +9,7 @@ the report is rendered).
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
@@ -99,21 +100,25 @@ def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
         except SuppressionError as error:
             raise UsageError(str(error)) from None
     findings = list(result.findings)
-    if getattr(args, "diff_base", None):
-        from frtlint.gate.diff import changed_lines, filter_findings
-
-        findings = filter_findings(findings, changed_lines(args.diff_base))
+    # The baseline is matched against every finding first: with --diff-base, findings on
+    # unchanged lines still match their entries, so those entries do not count as gone.
     if getattr(args, "baseline", None):
         from frtlint.gate import baseline
 
         loaded = baseline.load(args.baseline)
         findings, known, gone = baseline.apply(findings, loaded, [f.display for f in result.files])
         if gone:
+            paths = " ".join(shlex.quote(p) for p in args.paths if p != ".")
+            command = f"frtlint baseline create {paths + ' ' if paths else ''}-o {shlex.quote(args.baseline)}"
             print(
                 f"frtlint: {gone} baseline entr{'y is' if gone == 1 else 'ies are'} gone (fixed or changed); "
-                f"refresh with `frtlint baseline create -o {args.baseline}`",
+                f"refresh with `{command}`",
                 file=sys.stderr,
             )
+    if getattr(args, "diff_base", None):
+        from frtlint.gate.diff import changed_lines, filter_findings
+
+        findings = filter_findings(findings, changed_lines(args.diff_base))
     result.findings[:] = findings
     if add:
         return _add_suppressions(args, result)

@@ -27,6 +27,7 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
             "suppressed": len(result.suppressed),
         },
         "notices": list(result.notices),
+        "unchecked": [f.display for f in result.unchecked],
     }
 
 
