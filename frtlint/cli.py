@@ -6,6 +6,7 @@ import argparse
 import sys
 import traceback
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence
 
 from frtlint import __version__
@@ -89,10 +90,20 @@ def _add_extra_commands(commands) -> None:
 
 # -- commands ----------------------------------------------------------------------------
 
+def _config_start(paths: Optional[Sequence[str]]) -> Optional[Path]:
+    """Where to look for pyproject.toml: from the first checked path, as ruff does, so
+    `frtlint check myapp` uses myapp/pyproject.toml whatever the current directory."""
+    if not paths or paths[0] == "-":
+        return None
+    first = Path(paths[0])
+    folder = first if first.is_dir() else first.parent
+    return folder.resolve() if folder.exists() else None
+
+
 def _settings(args: argparse.Namespace):
     from frtlint.config import load_settings, validate_selectors
 
-    settings = load_settings(args.config)
+    settings = load_settings(args.config, start=_config_start(getattr(args, "paths", None)))
     for option in ("select", "ignore", "extend_select"):
         value = getattr(args, option, None)
         if value is not None:

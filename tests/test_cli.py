@@ -228,3 +228,15 @@ def test_tab_and_space_indentation_python_accepts_is_analysed(tmp_path, monkeypa
     code, out, _ = run(capsys, "check", "--no-cache", "-q", "--select", "FRT0,FRT2")
     assert out.splitlines()[0].startswith("tabs.py:4:") and "FRT201" in out
     assert "FRT000" not in out
+
+
+def test_configuration_is_found_from_the_checked_path(tmp_path, monkeypatch, capsys) -> None:
+    app = tmp_path / "myapp"
+    app.mkdir()
+    (app / "pyproject.toml").write_text("[tool.frtlint]\nselect = ['FRT3']\n")
+    (app / "race.py").write_text(ANALYZE_RACE)
+    (app / "face.py").write_text("import face_recognition\n\nenc = face_recognition.face_encodings(img)\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--no-cache", "myapp")
+    assert code == 1
+    assert [line.split(" ")[1] for line in out.splitlines() if ": FRT" in line] == ["FRT301"]

@@ -244,3 +244,32 @@ def test_official_sarif_multitool_reports_no_errors_and_no_warnings(apps: Path, 
         if n.get("level", "warning") in ("error", "warning")
     ]
     assert notifications == []
+
+
+def test_uris_are_relative_to_the_repository_root_when_run_in_a_subfolder(tmp_path, monkeypatch, capsys) -> None:
+    import shutil
+    import subprocess
+
+    from frtlint.cli import main
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    app = tmp_path / "services" / "door"
+    shutil.copytree(FIXTURES / "door_lock_pi" / "noncompliant", app, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.chdir(app)
+    main(["check", "--no-cache", "--format", "sarif", "--select", "FRT401"])
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    assert locations == {"services/door/doorlock.py"}
+    assert {a["location"]["uri"] for a in run["artifacts"]} >= {"services/door/doorlock.py"}
+
+
+def test_help_text_keeps_the_use_instead_code() -> None:
+    from frtlint.checks import get_rule
+    from frtlint.reporters.sarif import _rule_descriptor
+
+    text = _rule_descriptor(get_rule("FRT101"), {})["help"]["text"]
+    assert "Use instead: or" not in text
+    assert "Use instead: boxes = face_recognition.face_locations(frame);" in text

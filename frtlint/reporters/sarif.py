@@ -5,7 +5,7 @@ help markdown with the article in plain words and a fix, `helpUri` to the rule's
 tags such as `draft-art-17`, a numeric `security-severity`) and a relationship from
 each rule to the Draft articles it touches; the articles themselves are the taxa of a
 taxonomy named "Draft Provisions". Each result has a relative `artifactLocation` under
-`%SRCROOT%` (the directory frtlint ran in), a region, a line-independent
+`%SRCROOT%` (the git repository's top folder, else the directory frtlint ran in), a region, a line-independent
 `partialFingerprints` entry, the face-data evidence as `relatedLocations` and a
 `codeFlows` entry, and, for findings silenced by a reasoned comment, `suppressions`.
 """
@@ -13,6 +13,7 @@ taxonomy named "Draft Provisions". Each result has a relative `artifactLocation`
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from pathlib import Path
@@ -62,8 +63,9 @@ def _sections(documentation: str) -> Dict[str, str]:
 
 
 def _plain(markdown: str) -> str:
-    """Markdown prose as one plain paragraph (for `text` fields)."""
-    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    """Markdown prose as one plain paragraph (for `text` fields); a code block's lines
+    are kept, joined with "; " (dropping them left sentences such as "Use instead: or ...")."""
+    text = re.sub(r"```[^\n]*\n(.*?)```", lambda m: "; ".join(line.strip() for line in m.group(1).splitlines() if line.strip()) + " ", markdown, flags=re.S)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return " ".join(text.split())
 
@@ -172,6 +174,24 @@ def _uri(path: str) -> str:
     return quote(Path(path).as_posix(), safe="/-._~!$&'()*+,;=@")
 
 
+def source_root(paths: Sequence[str]) -> Path:
+    """%SRCROOT%: the git repository's top folder when every path lies inside it (code
+    scanning maps alerts to files by repository-relative paths, also when frtlint ran in
+    a subfolder), else the folder frtlint ran in."""
+    from frtlint.engine.hardened_git import run_git
+
+    cwd = Path.cwd().resolve()
+    try:
+        top_run = run_git(["rev-parse", "--show-toplevel"], cwd, timeout=30)
+    except Exception:  # git missing or stuck: fall back to the working directory
+        return cwd
+    if top_run.returncode != 0:
+        return cwd
+    top = Path(top_run.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
+    inside = all(not os.path.relpath((cwd / p).resolve(), top).startswith("..") for p in paths)
+    return top if inside else cwd
+
+
 class _Sources:
     """Decoded lines of the files findings point into (for snippets), read once."""
 
@@ -211,7 +231,9 @@ class _Sources:
 class _Artifacts:
     """`run.artifacts`: the files results point into, each listed once."""
 
-    def __init__(self, result: RunResult) -> None:
+    def __init__(self, result: RunResult, root: Path) -> None:
+        self.root = root
+        self.cwd = Path.cwd().resolve()
         self.languages = {f.display: f.language for f in result.files}
         self.entries: List[Dict[str, Any]] = []
         self.index: Dict[str, int] = {}
@@ -221,11 +243,17 @@ class _Artifacts:
             self.index[path] = len(self.entries)
             self.entries.append(
                 {
-                    "location": {"uri": _uri(path), "uriBaseId": SRCROOT},
+                    "location": {"uri": self.uri(path), "uriBaseId": SRCROOT},
                     "sourceLanguage": self.languages.get(path) or _language(path),
                 }
             )
         return self.index[path]
+
+    def uri(self, path: str) -> str:
+        """`path` (relative to the working directory) as a URI relative to %SRCROOT%."""
+        if self.root == self.cwd:
+            return _uri(path)
+        return _uri(os.path.relpath(os.path.normpath(self.cwd / path), self.root))
 
 
 _NOTE_PATH = re.compile(r"\((?P<path>[^()\s]+\.[A-Za-z0-9]+)\)\s*$")
@@ -255,7 +283,7 @@ def _physical(
         if snippet:
             region["snippet"] = {"text": snippet}
     physical: Dict[str, Any] = {
-        "artifactLocation": {"uri": _uri(path), "uriBaseId": SRCROOT, "index": artifacts(path)},
+        "artifactLocation": {"uri": artifacts.uri(path), "uriBaseId": SRCROOT, "index": artifacts(path)},
         "region": region,
     }
     context = sources.context(path, line, end_line or line)
@@ -321,7 +349,8 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
     taxon_index = {a: i for i, a in enumerate(article_ids)}
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
     sources = _Sources()
-    artifacts = _Artifacts(result)
+    root = source_root([f.path for f in result.findings] + [f.display for f in result.files])
+    artifacts = _Artifacts(result, root)
     results = [_result(finding, rule_index, regime, sources, artifacts) for finding in result.findings]
     notifications = [
         {"level": "warning", "message": {"text": _sentence(notice)}} for notice in result.notices
@@ -345,8 +374,8 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
         "invocations": [invocation],
         "originalUriBaseIds": {
             SRCROOT: {
-                "uri": Path.cwd().resolve().as_uri().rstrip("/") + "/",
-                "description": {"text": "The directory frtlint ran in; result paths are relative to it."},
+                "uri": root.as_uri().rstrip("/") + "/",
+                "description": {"text": "The repository's top folder (or where frtlint ran); result paths are relative to it."},
             }
         },
         "artifacts": artifacts.entries,
