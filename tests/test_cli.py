@@ -240,3 +240,11 @@ def test_configuration_is_found_from_the_checked_path(tmp_path, monkeypatch, cap
     code, out, _ = run(capsys, "check", "--no-cache", "myapp")
     assert code == 1
     assert [line.split(" ")[1] for line in out.splitlines() if ": FRT" in line] == ["FRT301"]
+
+
+def test_statistics_are_in_the_json_report(tree, capsys) -> None:
+    code, out, _ = run(capsys, "check", "--no-cache", "--format", "json", "--statistics")
+    assert code == 1
+    assert json.loads(out)["statistics"] == [{"rule": "FRT301", "name": "sensitive-attribute-inference", "count": 3}]
+    _, plain, _ = run(capsys, "check", "--no-cache", "--format", "json")
+    assert "statistics" not in json.loads(plain)

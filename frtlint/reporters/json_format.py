@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict
+from collections import Counter
+from typing import Any, Dict, List
 
 from frtlint import __version__
 from frtlint.engine.runner import RunResult
@@ -31,5 +32,15 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
     }
 
 
-def render(result: RunResult, regime: str = "draft-2023", **_: object) -> str:
-    return json.dumps(document(result, regime), indent=2, ensure_ascii=False) + "\n"
+def statistics_of(result: RunResult) -> List[Dict[str, Any]]:
+    """Active findings counted per rule, most frequent first (what `--statistics` prints)."""
+    counts = Counter((f.rule, f.name) for f in result.active)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [{"rule": rule, "name": name, "count": count} for (rule, name), count in ranked]
+
+
+def render(result: RunResult, regime: str = "draft-2023", statistics: bool = False, **_: object) -> str:
+    data = document(result, regime)
+    if statistics:
+        data["statistics"] = statistics_of(result)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
