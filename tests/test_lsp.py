@@ -50,3 +50,38 @@ async def test_diagnostics_on_open_and_change(client: LanguageClient) -> None:
     )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d for d in client.diagnostics[uri] if d.code == "FRT301"] == []
+
+
+def _open(client: LanguageClient, path: Path, text: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text))
+    )
+    return uri
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_per_file_ignores_with_a_path_pattern_apply_in_the_editor(client: LanguageClient) -> None:
+    root = Path(client.root)
+    (root / "pyproject.toml").write_text('[tool.frtlint]\nper-file-ignores = { "legacy/**" = ["FRT301"] }\n')
+    ignored = _open(client, root / "legacy" / "old" / "job.py", CODE)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    kept = _open(client, root / "current" / "job.py", CODE)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[ignored] if d.code == "FRT301"] == []
+    assert [d.code for d in client.diagnostics[kept] if d.code == "FRT301"] == ["FRT301"]
+
+
+@pytest.mark.asyncio(loop_scope="function")
+async def test_config_error_is_shown_not_hidden(client: LanguageClient) -> None:
+    root = Path(client.root)
+    (root / "pyproject.toml").write_text("[tool.frtlint]\nfail-on = 'sometimes'\n")
+    uri = _open(client, root / "job.py", CODE)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (problem,) = client.diagnostics[uri]
+    assert problem.severity == types.DiagnosticSeverity.Error
+    assert problem.message.startswith("frtlint: configuration error, nothing checked: ")
+    assert "'fail-on' must be one of error, warning, never, not 'sometimes'" in problem.message
+    assert any("configuration error" in m.message for m in client.messages)

@@ -8,7 +8,7 @@ file at a time (cross-file call-graph results need `frtlint check`).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, NamedTuple, Optional
 from urllib.parse import unquote, urlparse
 
 from frtlint import __version__
@@ -25,16 +25,27 @@ def _path_of(uri: str) -> Path:
     return Path(unquote(parsed.path)) if parsed.scheme == "file" else Path(uri)
 
 
-def findings_for(uri: str, text: str) -> List[Finding]:
+class Checked(NamedTuple):
+    findings: List[Finding]
+    config_error: Optional[str] = None  # a broken configuration must not look like clean code
+
+
+def findings_for(uri: str, text: str) -> Checked:
     path = _path_of(uri)
     if path.suffix != ".py":
-        return []
+        return Checked([])
     try:
         settings = load_settings(start=path.parent if path.parent.exists() else None)
-    except UsageError:
-        return []
+    except UsageError as error:
+        return Checked([], str(error))
     engine = Engine(settings, use_cache=False, jobs=1)
-    return [f for f in engine.check_source(path.name, text.encode("utf-8")) if f.suppression_reason is None]
+    # The path relative to the project root, as `frtlint check` run there shows it, so
+    # path patterns in per-file-ignores apply in the editor too.
+    try:
+        display = path.resolve().relative_to(settings.root.resolve()).as_posix()
+    except ValueError:
+        display = path.name
+    return Checked([f for f in engine.check_source(display, text.encode("utf-8")) if f.suppression_reason is None])
 
 
 def build_server():
@@ -46,6 +57,18 @@ def build_server():
 
     def publish(uri: str) -> None:
         document = server.workspace.get_text_document(uri)
+        checked = findings_for(uri, document.source)
+        if checked.config_error is not None:
+            message = f"frtlint: configuration error, nothing checked: {checked.config_error}"
+            server.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+            problem = types.Diagnostic(
+                range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+                message=message,
+                severity=types.DiagnosticSeverity.Error,
+                source=SOURCE,
+            )
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[problem]))
+            return
         diagnostics = [
             types.Diagnostic(
                 range=types.Range(
@@ -58,7 +81,7 @@ def build_server():
                 code_description=types.CodeDescription(href=f"https://github.com/frtlint/frtlint/blob/main/docs/rules/{f.rule}.md"),
                 source=SOURCE,
             )
-            for f in findings_for(uri, document.source)
+            for f in checked.findings
         ]
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
 
