@@ -35,7 +35,7 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extend-select", type=_csv, metavar="IDS", help="rule ids or prefixes added to the selection")
     parser.add_argument("--regime", choices=("draft-2023", "measures-2025"), help="article numbering cited first")
     parser.add_argument("--engine", choices=("libcst", "semgrep", "all"), help="which analysis engines run")
-    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: CPU count)")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; 0 (the default): one per CPU")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
     parser.add_argument("--force-exclude", action="store_true", default=None, help="apply exclude patterns to paths named on the command line too (for pre-commit)")
 
@@ -118,8 +118,8 @@ def _settings(args: argparse.Namespace):
         "force_exclude": getattr(args, "force_exclude", None),
     }
     settings = replace(settings, **{k: v for k, v in overrides.items() if v is not None})
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    if args.jobs is not None and args.jobs < 0:
+        raise UsageError("--jobs must be 0 (one per CPU) or more")
     return settings
 
 
@@ -131,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     tune_for_batch_work()
     settings = _settings(args)
-    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs)
+    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs or None)
     result = engine.run(args.paths)
     try:
         from frtlint.gate import after_run

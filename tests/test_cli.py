@@ -123,7 +123,7 @@ def test_undecodable_file_is_frt000(tmp_path, monkeypatch, capsys) -> None:
         (["check", "missing_dir"], "frtlint: error: missing_dir: no such file or directory"),
         (["check", "--fail-on", "sometimes"], "frtlint: error: argument --fail-on: invalid choice: 'sometimes' (choose from 'error', 'warning', 'never')"),
         (["check", "--select", "FRT999"], "frtlint: error: --select: unknown rule 'FRT999'"),
-        (["check", "--jobs", "0"], "frtlint: error: --jobs must be at least 1"),
+        (["check", "--jobs", "-1"], "frtlint: error: --jobs must be 0 (one per CPU) or more"),
         (["explain", "FRT777"], "frtlint: error: unknown rule 'FRT777' (see `frtlint rules`)"),
         (["frobnicate"], "frtlint: error: argument COMMAND: invalid choice: 'frobnicate'"),
     ],
@@ -248,3 +248,10 @@ def test_statistics_are_in_the_json_report(tree, capsys) -> None:
     assert json.loads(out)["statistics"] == [{"rule": "FRT301", "name": "sensitive-attribute-inference", "count": 3}]
     _, plain, _ = run(capsys, "check", "--no-cache", "--format", "json")
     assert "statistics" not in json.loads(plain)
+
+
+def test_jobs_zero_means_one_per_cpu_on_the_command_line_too(tree, capsys) -> None:
+    zero = run(capsys, "check", "--no-cache", "--jobs", "0")
+    one = run(capsys, "check", "--no-cache", "--jobs", "1")
+    assert zero[0] == one[0] == 1
+    assert zero[1] == one[1]
