@@ -43,7 +43,7 @@ _KEYS: Dict[str, Tuple[Tuple[type, ...], str]] = {
     "force-exclude": ((bool,), "apply exclude patterns to paths named on the command line too"),
     "catalog": ((dict,), "extensions of the face-API catalog"),
     "rules": ((dict,), "per-rule options, e.g. [tool.frtlint.rules.FRT502]"),
-    "impact-assessment": ((str,), "path of the PIPIA record (FRT901)"),
+    "impact-assessment": ((str,), "path of the PIPIA record (for the planned FRT901)"),
 }
 
 
