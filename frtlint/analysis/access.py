@@ -24,6 +24,19 @@ def face_guarded(call: CallSite) -> bool:
     return any(a.face and (a.truth or a.comparison) for a in call.guards)
 
 
+def face_denied(call: CallSite) -> bool:
+    """Reached only when no face matched (`else:` of `if True in matches:`): a grant
+    there re-locks or is a credential's branch, never a way around the face."""
+    return any(a.face and not a.truth and not a.comparison for a in call.guards)
+
+
+def _last_argument(call: CallSite) -> str:
+    """The value written by `pin.write(17, v)`; of `a if c else b`, the usual `a`."""
+    text = call.text.replace(" ", "")
+    value = text[text.find("(") + 1 :].rstrip(")").split(",")[-1]
+    return value.split("if")[0] if "if" in value and "else" in value else value
+
+
 def credential_guarded(call: CallSite, catalog: Catalog, atoms: Iterable[Atom] = ()) -> bool:
     """Reached only after a non-face credential check (a second factor)."""
     return any(
@@ -39,8 +52,11 @@ class GrantAnalysis:
         self.project = project
         self.catalog: Catalog = project.catalog
         self._decision: Dict[int, bool] = {}
+        self._outcomes: Dict[int, Dict[str, int]] = {}  # see helper_outcomes
         self._primitive: Dict[int, Optional[str]] = {}
         self._keys: Dict[int, FrozenSet[str]] = {}
+        # Project functions passed as callbacks (`Thread(target=unlock)`), by call.
+        self._callbacks: Dict[int, List[FunctionKey]] = {}
         # Only calls that can grant matter: a primitive grant or a call into the project.
         self.sites: List[Site] = [
             (m, f, c)
@@ -48,12 +64,14 @@ class GrantAnalysis:
             if not m.is_test
             for f in m.functions
             for c in f.calls
-            if self._primitive_key(c) or project.targets.get(id(c))
+            if self._primitive_key(c) or project.targets.get(id(c)) or self._find_callbacks(m, c)
         ]
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
         self._find_wrappers()  # its last pass changes nothing, so the keys it memoised hold
         self._fallback_sites: Optional[Dict[str, List[Site]]] = None
-        self._reach: Dict[FunctionKey, bool] = {}
+        self._reach: Dict[Tuple[str, str, FrozenSet[str]], bool] = {}
+        self._programs: Dict[FunctionKey, FrozenSet[str]] = {}
+        self._scripts: Dict[str, bool] = {}
 
     @classmethod
     def of(cls, project: Project) -> "GrantAnalysis":
@@ -77,16 +95,53 @@ class GrantAnalysis:
             return f"session:{call.session_key}" if catalog.session_key_pattern.search(call.session_key) else None
         if call.resolved and call.callee in catalog.grant_calls:
             if call.callee.endswith("GPIO.output"):
-                value = call.text.replace(" ", "").rstrip(")").split(",")[-1]
-                if value in catalog.release_values or value.split(".")[-1] in catalog.release_values:
-                    return None
-                return call.text.replace(" ", "")
+                return None if self._releases(call) else call.text.replace(" ", "")
             return call.callee
         if call.receiver_type and f"{call.receiver_type}.{call.name}" in catalog.grant_calls:
             return f"{call.receiver}.{call.name}"
         if call.name in catalog.grant_names or catalog.grant_pattern.search(call.name):
             return f"{call.receiver}.{call.name}" if call.receiver not in ("", "self", "cls") else call.name
+        return self._actuation_key(call) or self._record_file_key(call) or self._response_key(call)
+
+    def _releases(self, call: CallSite) -> bool:
+        value = _last_argument(call)
+        return value in self.catalog.release_values or value.split(".")[-1] in self.catalog.release_values
+
+    def _actuation_key(self, call: CallSite) -> Optional[str]:
+        """A call on a motor, relay, lock or pin object (`motor.angle(85)`): the call with
+        its arguments is the grant, so `motor.angle(-85)` elsewhere is not the same one."""
+        receiver = call.receiver.split(".")[-1]
+        if not call.method or not receiver or not self.catalog.actuator_receiver_pattern.search(receiver):
+            return None
+        if self.catalog.actuator_idle_method_pattern.search(call.name) or self._releases(call):
+            return None
+        return "actuate:" + call.text.replace(" ", "")
+
+    def _record_file_key(self, call: CallSite) -> Optional[str]:
+        """Appending to an attendance file (`open(ATTENDANCE_CSV, "a")`) records presence."""
+        mode = call.literals.get("1", call.literals.get("mode"))
+        if call.name not in ("open", "to_csv") or not isinstance(mode, str) or "a" not in mode:
+            return None
+        named = sorted(w for w in call.arg_words if self.catalog.record_file_pattern.search(w))
+        return f"file:{named[0]}" if named else None
+
+    def _response_key(self, call: CallSite) -> Optional[str]:
+        """A message or response saying access was granted (`print("Access granted")`,
+        `jsonify({"authenticated": True})`). The weakest grant: see `_weak`."""
+        for slot, value in call.literals.items():
+            if isinstance(value, str):
+                said = self.catalog.success_message_pattern.search(value)
+                if said:
+                    return f"response:{said.group(0).lower()}"
+            elif value is True and "." in slot and self.catalog.success_key_pattern.search(slot.split(".")[-1]):
+                return f"response:{slot.split('.')[-1].lower()}"
         return None
+
+    def _find_callbacks(self, module: ModuleFacts, call: CallSite) -> List[FunctionKey]:
+        found = [t for name in call.arg_names for t in self.project.functions_named(module, name)]
+        if found:
+            self._callbacks[id(call)] = found
+        return found
 
     def keys(self, call: CallSite) -> FrozenSet[str]:
         known = self._keys.get(id(call))
@@ -96,8 +151,10 @@ class GrantAnalysis:
 
     def _compute_keys(self, call: CallSite) -> FrozenSet[str]:
         keys: Set[str] = set()
-        targets = self.project.targets.get(id(call), [])
+        targets = [*self.project.targets.get(id(call), []), *self._callbacks.get(id(call), [])]
         primitive = self._primitive_key(call)
+        if primitive and primitive.startswith("response:") and targets:
+            primitive = None  # a project helper's own body says whether it grants
         if primitive and not targets:
             keys.add(primitive)
         for target in targets:
@@ -115,59 +172,160 @@ class GrantAnalysis:
             changed = False
             self._keys.clear()
             for module, function, call in self.sites:
-                if self.is_decision(call):
+                if self.is_decision(call, function):
                     continue
                 keys = self.keys(call)
                 if not keys:
                     continue
                 key = (module.path, function.qualname)
-                if function.qualname == "<module>":
-                    continue
+                if function.qualname == "<module>" or self.catalog.not_a_way_in_pattern.search(function.name):
+                    continue  # module code runs once; a self-test opens nothing for a person
                 known = self.wrappers.setdefault(key, set())
                 if not keys <= known:
                     known.update(keys)
                     changed = True
 
-    def is_decision(self, call: CallSite) -> bool:
-        """Reached through a face match: in its branch, its loop, or given its result."""
+    def is_decision(self, call: CallSite, function: FunctionFacts) -> bool:
+        """Reached through a face match: in its branch, its loop, or given its result,
+        also one a project helper returned (`who = identify(img)`, `if who:`)."""
         known = self._decision.get(id(call))
         if known is None:
             known = self._decision[id(call)] = (
-                face_guarded(call) or call.in_face_loop or any(a.value.kind == "match" for a in call.face_args)
+                face_guarded(call)
+                or call.in_face_loop
+                or any(a.value.kind == "match" for a in call.face_args)
+                or self._decided_by_helper(call, function)
             )
         return known
 
-    def decisions(self) -> Iterable[Site]:
-        for module, function, call in self.sites:
-            if not self.is_decision(call) or not self.keys(call):
-                continue
-            if credential_guarded(call, self.catalog):
-                continue
+    def _decided_by_helper(self, call: CallSite, function: FunctionFacts) -> bool:
+        outcomes = self.helper_outcomes(function)
+        if not outcomes:
+            return False
+        earlier = {name for name, line in outcomes.items() if line <= call.span.line}
+        return any((a.truth or a.comparison) and a.words & earlier for a in call.guards) or any(
+            name in earlier for _, name in call.name_args
+        )
+
+    def helper_outcomes(self, function: FunctionFacts) -> Dict[str, int]:
+        """Local names holding what a project helper returned about a face match, with
+        the line they were bound on."""
+        known = self._outcomes.get(id(function))
+        if known is None:
+            known = self._outcomes[id(function)] = {
+                name: call.span.line
+                for call in function.calls
+                if call.assigned_to and self.matching_helpers(call)
+                for name in call.assigned_to
+            }
+        return known
+
+    def matching_helpers(self, call: CallSite) -> List[Tuple[ModuleFacts, FunctionFacts]]:
+        """The project functions `call` runs that return a face match outcome."""
+        found = (self.project.functions.get(target) for target in self.project.targets.get(id(call), ()))
+        return [pair for pair in found if pair is not None and pair[1].returns_match]
+
+    def decisions(self, with_second_factor: bool = False) -> Iterable[Site]:
+        """Grants a face match decides; those also behind a non-face credential (face
+        after a password, a `@login_required` view) only when `with_second_factor`."""
+        found = [
+            (module, function, call)
+            for module, function, call in self.sites
+            if self.is_decision(call, function)
+            and self.keys(call)
+            and (with_second_factor or not credential_guarded(call, self.catalog))
+        ]
+        # One problem, one finding: a message saying access was granted is reported only
+        # where no stronger grant (or earlier message) shares its face decision.
+        decided: Set[Tuple[int, int]] = {
+            (id(function), line) for _, function, call in found if not self._weak(call) for line in _face_lines(call)
+        }
+        for module, function, call in found:
+            if self._weak(call):
+                lines = {(id(function), line) for line in _face_lines(call)}
+                if lines & decided:
+                    continue
+                decided |= lines
             yield module, function, call
+
+    def _weak(self, call: CallSite) -> bool:
+        return all(key.startswith("response:") for key in self.keys(call))
 
     # -- fallbacks -------------------------------------------------------------------------
     def has_fallback(self, module: ModuleFacts, function: FunctionFacts, decision: CallSite) -> bool:
         if self._fallback_sites is None:
             index: Dict[str, List[Site]] = {}
             for site in self.sites:
-                if not self.is_decision(site[2]):
+                if not self.is_decision(site[2], site[1]):
                     for key in self.keys(site[2]):
                         index.setdefault(key, []).append(site)
             self._fallback_sites = index
+        programs = self.programs_of(module, function)
         for key in self.keys(decision):
             for other_module, other_function, other in self._fallback_sites.get(key, ()):
-                if other is not decision and self._reached_without_face(other_module, other_function):
+                if other is decision or (face_denied(other) and not credential_guarded(other, self.catalog)):
+                    continue
+                if self._reached_without_face(other_module, other_function, programs):
                     return True
         return False
 
-    def _reached_without_face(self, module: ModuleFacts, function: FunctionFacts) -> bool:
-        key = (module.path, function.qualname)
+    def _reached_without_face(self, module: ModuleFacts, function: FunctionFacts, programs: FrozenSet[str]) -> bool:
+        """Some way into `function` needs no face match: from a route, a callback or the
+        script that runs the decision too; not from another script (`rfid_door.py` is
+        not offered to whoever stands at `face_door.py`) nor from a hardware test."""
+        key = (module.path, function.qualname, programs)
         if key not in self._reach:
             self._reach[key] = False  # a cycle adds no way in of its own
+            if self.catalog.not_a_way_in_pattern.search(function.name):
+                return False
             callers = self.project.project_callers(module, function)
-            self._reach[key] = not callers or any(  # no callers: a route, a script, a callback
-                not self.is_decision(c.call) and self._reached_without_face(c.module, c.function) for c in callers
-            )
+            if not callers:  # a route, a script, a callback (of its module's script)
+                self._reach[key] = not (programs and self._runs_as_script(module) and module.path not in programs)
+            else:
+                self._reach[key] = any(
+                    not self.is_decision(c.call, c.function)
+                    and not face_denied(c.call)
+                    and self._reached_without_face(c.module, c.function, programs)
+                    for c in callers
+                )
         return self._reach[key]
 
+    def programs_of(self, module: ModuleFacts, function: FunctionFacts) -> FrozenSet[str]:
+        """The scripts (modules run as `__main__`) whose code reaches `function`."""
+        start = (module.path, function.qualname)
+        known = self._programs.get(start)
+        if known is None:
+            scripts: Set[str] = set()
+            seen = {start}
+            pending = [(module, function)]
+            while pending:
+                current_module, current = pending.pop()
+                if self._is_script(current_module, current):
+                    scripts.add(current_module.path)
+                for caller in self.project.project_callers(current_module, current):
+                    key = (caller.module.path, caller.function.qualname)
+                    if key not in seen:
+                        seen.add(key)
+                        pending.append((caller.module, caller.function))
+            known = self._programs[start] = frozenset(scripts)
+        return known
 
+    def _is_script(self, module: ModuleFacts, function: FunctionFacts) -> bool:
+        return function.qualname == "<module>" and self._runs_as_script(module)
+
+    def _runs_as_script(self, module: ModuleFacts) -> bool:
+        """The module has top-level code under `if __name__ == "__main__":`."""
+        known = self._scripts.get(module.path)
+        if known is None:
+            known = self._scripts[module.path] = any(
+                "__main__" in atom.words
+                for function in module.functions
+                if function.qualname == "<module>"
+                for call in function.calls
+                for atom in call.guards
+            )
+        return known
+
+
+def _face_lines(call: CallSite) -> Set[int]:
+    return {a.line for a in call.guards if a.face}

@@ -22,19 +22,21 @@ def atoms_of(
     is_face: Callable[[cst.BaseExpression], bool],
     trivial: FrozenSet[str],
     text_of: Optional[Callable[[cst.CSTNode], str]] = None,
+    unknown: FrozenSet[str] = frozenset(),
 ) -> List[Atom]:
     """The atoms that hold when `test` evaluates to `truth`.
 
     `not` flips, `and` (true) and `or` (false) distribute; a comparison against a falsy
-    literal or with a negative operator flips the truth of its subject.
+    literal, against a "no one recognised" name in `unknown` (`name == "Unknown"`), or
+    with a negative operator flips the truth of its subject.
     """
     if type(test) is cst.UnaryOperation and type(test.operator) is cst.Not:
-        return atoms_of(test.expression, not truth, line, source, is_face, trivial, text_of)
+        return atoms_of(test.expression, not truth, line, source, is_face, trivial, text_of, unknown)
     if type(test) is cst.BooleanOperation:
         is_and = type(test.operator) is cst.And
         if is_and == truth:
-            return atoms_of(test.left, truth, line, source, is_face, trivial, text_of) + atoms_of(
-                test.right, truth, line, source, is_face, trivial, text_of
+            return atoms_of(test.left, truth, line, source, is_face, trivial, text_of, unknown) + atoms_of(
+                test.right, truth, line, source, is_face, trivial, text_of, unknown
             )
         return [_atom(test, truth, line, source, is_face, trivial, False, text_of)]
     if type(test) is cst.Comparison and len(test.comparisons) == 1:
@@ -42,7 +44,7 @@ def atoms_of(
         operator = target.operator
         flipped = isinstance(operator, _NEGATIVE_OPS)
         value = literal(target.comparator)
-        if is_literal(value) and _is_falsy(value) and type(operator) in (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot):
+        if is_literal(value) and _is_falsy(value, unknown) and type(operator) in (cst.Equal, cst.Is, cst.NotEqual, cst.IsNot):
             flipped = not flipped
             words = _words(test.left, trivial)
         else:
@@ -62,9 +64,10 @@ def atoms_of(
     return [_atom(test, truth, line, source, is_face, trivial, False, text_of)]
 
 
-def _is_falsy(value: object) -> bool:
+def _is_falsy(value: object, unknown: FrozenSet[str] = frozenset()) -> bool:
     if isinstance(value, str):
-        return value.strip().lower() in _FALSY
+        text = value.strip().lower()
+        return text in _FALSY or text in unknown
     return value in (None, False, 0)
 
 

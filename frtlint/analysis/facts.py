@@ -125,6 +125,17 @@ class CallSite:
     name_args: Tuple[Tuple[str, str], ...] = ()
     in_face_loop: bool = False  # iterates over face matches (for x in recognised)
     session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
+    # File paths, as shapes (`uploads/*.jpg`, `{DATASET_DIR}/*`, see walker `path_shape`):
+    # where a persisting call writes (for FRT101's face images known by where they go),
+    # and which arguments are a path or the content read from one (for project callees).
+    path_shape: Optional[str] = None
+    path_args: Tuple[Tuple[str, str], ...] = ()
+    read_args: Tuple[Tuple[str, str], ...] = ()
+    masked_data: bool = False  # a persisting call whose data went through an anonymiser
+    # Argument slots holding a whole face API response (a cloud API's reply or a face
+    # record: `print(resp)`, `log(r.text)`), not a value read out of it (FRT102).
+    response_args: Tuple[str, ...] = ()
+    assigned_to: Tuple[str, ...] = ()  # local names bound to the call's result (`who = find(img)`)
 
 
 @dataclass(**SLOTS)
@@ -147,8 +158,17 @@ class FunctionFacts:
     params: Tuple[str, ...] = ()  # positional parameters in order, without self/cls
     face_params: Tuple[str, ...] = ()  # parameters the function hands to a face API as an image
     anonymised_params: Tuple[str, ...] = ()  # parameters whose faces it blurs or masks in place
+    returns_match: bool = False  # returns a face match outcome (who matched, or whether)
+    face_path_params: Tuple[str, ...] = ()  # parameters it loads as face image files
+    face_attributes: Tuple[str, ...] = ()  # `self.<attribute>` values it hands to a face API
+    # Path shapes of files whose image (or content) reaches a face API here: (shape, line).
+    face_paths: Tuple[Tuple[str, int], ...] = ()
+    # `x = f(y)`-style links (x, y): face data in x means y held face data too.
+    back_edges: Tuple[Tuple[str, str], ...] = ()
     calls: List[CallSite] = field(default_factory=list)
     key_reads: List[KeyRead] = field(default_factory=list)
+    # Lines where a face match score is held against a threshold (`conf < 70`; FRT502).
+    match_comparisons: List[int] = field(default_factory=list)
 
 
 @dataclass(**SLOTS)

@@ -140,6 +140,10 @@ class Project:
         return dotted_module in self._module_parts or dotted_module in self._module_suffixes
 
     # -- queries ------------------------------------------------------------------------
+    def functions_named(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
+        """The project functions a bare name passed as a value means (a callback)."""
+        return self._by_plain_name(module, name) if name in self.by_name else []
+
     def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
         return self.callers.get((module.path, function.qualname), [])
 

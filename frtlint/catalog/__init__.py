@@ -49,6 +49,7 @@ class SinkSpec:
     receiver: bool = False
     receiver_from: Tuple[str, ...] = ()
     path: Tuple[int, ...] = ()  # the destination argument (a face image's own file path)
+    copies: Tuple[int, ...] = ()  # a source file path whose content is copied to the destination
 
 
 MAX_PATTERN_LENGTH = 2000
@@ -119,6 +120,7 @@ def _sink(spec: Mapping[str, Any]) -> SinkSpec:
         receiver=bool(spec.get("receiver", False)),
         receiver_from=tuple(spec.get("receiver-from", ())),
         path=tuple(spec.get("path", ())),
+        copies=tuple(spec.get("copies", ())),
     )
 
 
@@ -142,6 +144,9 @@ class Catalog:
     config_markers: Tuple[str, ...] = ()
     aliases: Dict[str, str] = field(default_factory=dict)
     constructors: Dict[str, Any] = field(default_factory=dict)
+    # (pattern, type): calls whose qualified name matches construct that type, when no
+    # exact constructor is listed (every OpenCV version's face recogniser factory).
+    constructor_patterns: Tuple[Tuple[Pattern[str], str], ...] = ()
     apis: Dict[str, ApiSpec] = field(default_factory=dict)
     methods: Dict[str, str] = field(default_factory=dict)
     http: List[Tuple[str, ApiSpec]] = field(default_factory=list)
@@ -168,6 +173,7 @@ class Catalog:
     guardian_pattern: Pattern[str] = field(default_factory=lambda: _pattern("guardian"))
     fallback_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     fallback_names: FrozenSet[str] = frozenset()
+    not_a_way_in_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     grant_calls: FrozenSet[str] = frozenset()
     release_values: FrozenSet[str] = frozenset()
     grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
@@ -175,12 +181,28 @@ class Catalog:
     session_objects: FrozenSet[str] = frozenset()
     sql_grant_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     session_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    actuator_receiver_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    actuator_idle_method_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    success_message_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    success_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    record_file_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    unknown_names: FrozenSet[str] = frozenset()
+    distance_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    match_helper_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     sensitive: Dict[str, str] = field(default_factory=dict)
     template_stores: FrozenSet[str] = frozenset()
+    session_receivers: FrozenSet[str] = frozenset()  # `db.session.add(row)` stores the row
     cloud_prefixes: Tuple[str, ...] = ()
     encryption_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     liveness_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     loopback: Tuple[str, ...] = ()
+    # Project code running a face model the catalog does not name ([face-models]).
+    inference_methods: FrozenSet[str] = frozenset()
+    sensitive_model_file_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    face_wrapper_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    embedding_keyword_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    vector_search_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    template_name_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
 
     # -- lookups ---------------------------------------------------------------------
     def canonical(self, qualified: str) -> str:
@@ -195,7 +217,7 @@ class Catalog:
     def constructor_type(self, qualified: str, first_arg: Optional[str]) -> Optional[str]:
         spec = self.constructors.get(qualified)
         if spec is None:
-            return None
+            return next((kind for pattern, kind in self.constructor_patterns if pattern.fullmatch(qualified)), None)
         if isinstance(spec, str):
             return spec
         return spec.get("first-arg", {}).get(first_arg or "")
@@ -322,6 +344,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         config_markers=tuple(faces.get("other-languages", {}).get("config-markers", [])),
         aliases=dict(faces.get("aliases", {})),
         constructors=constructors,
+        constructor_patterns=tuple((_pattern(p), kind) for p, kind in faces.get("constructor-patterns", {}).items()),
         apis=apis,
         methods=methods,
         http=[(entry["url"], _api(entry["url"], entry["api"])) for entry in faces.get("http", [])],
@@ -348,6 +371,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         guardian_pattern=_pattern(consent["guardian-pattern"]),
         fallback_pattern=_pattern(markers["fallback"]["name-pattern"]),
         fallback_names=frozenset(n.split(".")[-1] for n in ext.get("fallbacks", [])),
+        not_a_way_in_pattern=_pattern(markers["fallback"]["not-a-way-in-pattern"]),
         grant_calls=frozenset(grants["calls"]) | frozenset(ext.get("grants", [])),
         release_values=frozenset(grants["release-values"]),
         grant_pattern=_pattern(grants["name-pattern"]),
@@ -355,12 +379,27 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         session_objects=frozenset(grants["session-objects"]),
         sql_grant_pattern=_pattern(grants["sql-table-pattern"]),
         session_key_pattern=_pattern(grants["session-key-pattern"]),
+        actuator_receiver_pattern=_pattern(grants["actuator-receiver-pattern"]),
+        actuator_idle_method_pattern=_pattern(grants["actuator-idle-method-pattern"]),
+        success_message_pattern=_pattern(grants["success-message-pattern"]),
+        success_key_pattern=_pattern(grants["success-key-pattern"]),
+        record_file_pattern=_pattern(grants["record-file-pattern"]),
+        unknown_names=frozenset(n.lower() for n in markers["matches"]["unknown-names"]),
+        distance_pattern=_pattern(markers["matches"]["distance-pattern"]),
+        match_helper_pattern=_pattern(markers["matches"]["helper-pattern"]),
         sensitive=sensitive,
         template_stores=frozenset(markers["sinks"]["template-stores"]["calls"]),
+        session_receivers=frozenset(markers["sinks"]["template-stores"].get("session-receivers", ())),
         cloud_prefixes=tuple(markers["cloud"]["prefixes"]),
         encryption_pattern=_pattern(markers["encryption"]["name-pattern"]),
         liveness_pattern=_pattern(markers["liveness"]["name-pattern"]),
         loopback=tuple(markers["transport"]["loopback"]),
+        inference_methods=frozenset(markers["face-models"]["inference-methods"]),
+        sensitive_model_file_pattern=_pattern(markers["face-models"]["sensitive-file-pattern"]),
+        face_wrapper_pattern=_pattern(markers["face-models"]["wrapper-pattern"]),
+        embedding_keyword_pattern=_pattern(markers["face-models"]["embedding-keyword-pattern"]),
+        vector_search_pattern=_pattern(markers["face-models"]["search-pattern"]),
+        template_name_pattern=_pattern(markers["face-models"]["template-name-pattern"]),
     )
 
 

@@ -5,6 +5,7 @@ from dataclasses import replace
 from typing import Iterable, Iterator, List, Optional, Tuple
 
 from frtlint.analysis.facts import CallSite, FaceArg, FaceValue, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.destinations import FaceDestinations, face_destinations
 from frtlint.analysis.project import CallerSite, Project
 from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
@@ -255,6 +256,7 @@ class RawFaceImagePersisted(Rule):
 
     def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
+        destinations = face_destinations(project)
         for module, function in ((m, f) for m in project.modules for f in m.functions):
             for call in function.calls:
                 if call.temp_cleaned:
@@ -262,13 +264,21 @@ class RawFaceImagePersisted(Rule):
                 spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
                 if spec is None:
                     continue  # not a call that keeps data
+                if _reads_only(call):
+                    continue  # a SELECT keeps nothing, whatever it is given
                 hit = _face_image_written(call, spec)
                 evidence = [hit.value.origin] if hit else []
                 what = "a face image file" if hit and hit.value.kind == "path" else "a raw face image"
                 data_names = _data_names(call, spec)
                 if hit is None:
                     passed = _face_image_from_caller(project, module, function, call, spec)
-                    recognised = None if passed else _recognised_by_callee(project, function, data_names)
+                    if passed is None and not call.masked_data:
+                        passed = _reached_from_caller(project, destinations, module, function, call, spec)
+                    recognised = None
+                    if passed is None and not call.masked_data:  # blurred first: where it goes does not matter
+                        recognised = _recognised_by_callee(project, function, data_names)
+                        recognised = recognised or _reached_here(destinations, module, function, data_names)
+                    place = None if passed or recognised else destinations.place_of(call.path_shape)
                     if passed is not None:
                         value, caller = passed
                         evidence = [
@@ -277,6 +287,11 @@ class RawFaceImagePersisted(Rule):
                         ]
                     elif recognised is not None:
                         evidence = [recognised]
+                    elif place is not None:
+                        folder, origin = place
+                        where = "folder" if folder != call.path_shape else "file"
+                        evidence = [replace(origin, note=f"{origin.note}: the {where} '{folder}'")]
+                        what = "a face image file"
                     else:
                         continue
                 if _anonymised_by_helper(project, function, call, data_names):
@@ -299,20 +314,62 @@ def _label(call: CallSite) -> str:
     return f"{call.name}()"
 
 
+def _reads_only(call: CallSite) -> bool:
+    sql = call.literals.get("0")
+    return call.name in ("execute", "executemany") and isinstance(sql, str) and bool(_READ_ONLY_SQL.match(sql))
+
+
 def _face_image_written(call: CallSite, spec: SinkSpec) -> Optional[FaceArg]:
     """The face image argument of a persisting call, if any."""
     if not call.face_args:
         return None
     if spec.receiver_from and call.receiver_origin not in ("open",):
         return None
-    sql = call.literals.get("0")
-    if call.name in ("execute", "executemany") and isinstance(sql, str) and _READ_ONLY_SQL.match(sql):
-        return None
     for arg in call.face_args:
         if arg.value.kind == "image" and _in_slots(arg.slot, spec):
             return arg
-        if arg.value.kind == "path" and arg.slot.isdigit() and int(arg.slot) in spec.path:
-            return arg
+        if arg.value.kind in ("path", "image") and arg.slot.isdigit() and int(arg.slot) in spec.path:
+            return arg  # the written file is one a face API reads (`f.save(p)`, then `verify(p)`)
+        if arg.value.kind in ("path", "image") and arg.slot.isdigit() and int(arg.slot) in spec.copies:
+            return arg  # a face photo's file copied (`shutil.copy(photo, gallery)`)
+    return None
+
+
+def _reached_here(
+    destinations: FaceDestinations, module: ModuleFacts, function: FunctionFacts, data_names: List[str]
+) -> Optional[Origin]:
+    """The data written is a local whose image reaches a face API through project functions."""
+    for name in data_names:
+        origin = destinations.name_origin(module, function, name)
+        if origin is not None:
+            return origin
+    return None
+
+
+def _reached_from_caller(
+    project: Project,
+    destinations: FaceDestinations,
+    module: ModuleFacts,
+    function: FunctionFacts,
+    call: CallSite,
+    spec: SinkSpec,
+) -> Optional[Tuple[FaceValue, CallerSite]]:
+    """A helper writes its parameter, and a project caller passes a local whose image
+    reaches a face API (`save_frame(frame)` next to `recognise(frame)`)."""
+    if spec.receiver_from and call.receiver_origin not in ("open",):
+        return None
+    for slot, parameter in call.param_args:
+        if not _in_slots(slot, spec) or parameter not in function.params:
+            continue
+        position = str(function.params.index(parameter))
+        for caller in project.project_callers(module, function):
+            if (module.path, function.qualname) not in project.targets.get(id(caller.call), ()):
+                continue  # linked as a callback, not called with arguments
+            for passed_slot, name in caller.call.name_args:
+                if passed_slot in (position, parameter):
+                    origin = destinations.name_origin(caller.module, caller.function, name)
+                    if origin is not None:
+                        return FaceValue("image", origin), caller
     return None
 
 

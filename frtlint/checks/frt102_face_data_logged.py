@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Dict, FrozenSet, Iterable, Optional, Set, Tuple
 
-from frtlint.analysis.project import Project
+from frtlint.analysis.facts import CallSite, Origin
+from frtlint.analysis.project import FunctionKey, Project
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
 
 _LOGGED_KINDS = ("image", "template")
+_RESPONSE = "a face API response"
 
 
 class FaceDataLogged(Rule):
@@ -15,8 +17,13 @@ class FaceDataLogged(Rule):
     ## What it flags
     A call to `print`, the `logging` module, a logger method (`log.debug`,
     `self.logger.info`, ...), `warnings.warn` or an error-tracking SDK whose arguments
-    carry a face image (also encoded or sliced, `image_b64[:120]`) or a face template.
-    Names, ids, counts and match scores are not face data and are not flagged.
+    carry a face image (also encoded or sliced, `image_b64[:120]`) or a face template,
+    and the logging of a cloud face API's whole response or a face record (`print(resp)`,
+    `log.debug(r.text)` after a raw REST call to a face vendor), which carries face
+    tokens, boxes and attributes. A project function that hands its parameters to a
+    log (`def log(*values): print(*values)`) logs what its callers pass it (templates
+    and responses). Names, ids, counts and match scores — also a score read out of a
+    response — are not face data and are not flagged.
 
     ## Why
     Logs are copied, shipped and kept far longer than anyone plans, usually without
@@ -55,23 +62,102 @@ class FaceDataLogged(Rule):
         Valid("import face_recognition\n\ndef f(known, enc, names):\n    m = face_recognition.compare_faces(known, enc)\n    print('matched', names[m.index(True)])\n", "a name is not face data"),
         Valid("import logging\nlogging.info('starting camera')\n"),
         Valid("import face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)\n    print(len(enc))\n"),
+        Valid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n    best = resp['FaceMatches'][0]['Similarity']\n    print('similarity', best)\n", "a score read out of the response"),
+        Valid("import face_recognition\n\ndef f(known, enc):\n    d = face_recognition.face_distance(known, enc)\n    print(d)\n", "local distances are scalars, not a face record"),
+        Valid("import face_recognition\n\ndef show(*parts):\n    print(*parts)\n\ndef f(img, uid):\n    boxes = face_recognition.face_locations(img)\n    show('user', uid, len(boxes))\n", "a wrapper given no face data"),
+        Valid("import face_recognition\n\ndef trace(label, vec):\n    print(label, vec.shape)\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)[0]\n    trace('enc', enc)\n", "the wrapper logs only the shape"),
     ]
     INVALID = [
         Invalid("import logging, base64, face_recognition\nlog = logging.getLogger(__name__)\n\ndef f(img):\n    face_recognition.face_encodings(img)\n    log.debug('img %s', base64.b64encode(img.tobytes()))\n", 6, 5),
         Invalid("import face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)[0]\n    print(enc)\n", 5, 5, "embedding printed"),
         Invalid("import logging\nfrom deepface import DeepFace\n\ndef f(img):\n    emb = DeepFace.represent(img)[0]['embedding']\n    logging.info('embedding=%s', emb)\n", 6, 5),
         Invalid("import face_recognition\n\nclass S:\n    def f(self, img):\n        face_recognition.face_locations(img)\n        self.logger.warning('frame %r', img[:10])\n", 6, 9, "logger on self"),
+        Invalid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n    print(resp)\n", 6, 5, "whole cloud response"),
+        Invalid("import json, logging, requests\nURL = 'https://api-us.faceplusplus.com/facepp/v3/detect'\n\ndef f(fh):\n    r = requests.post(URL, files={'image_file': fh})\n    data = json.loads(r.text)\n    logging.debug('detect: %s', data)\n", 7, 5, "raw REST reply to a face vendor, parsed"),
+        Invalid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef note(*parts):\n    print('[face]', *parts)\n\ndef enrol(img, uid):\n    result = client.addUser(img, 'BASE64', 'g', uid)\n    note('added', result)\n", 9, 5, "project log wrapper"),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
         catalog = project.catalog
+        wrappers = _log_wrappers(project)
         for module in project.modules:
             for function in module.functions:
+                reported: Set[Optional[Origin]] = set()  # one finding per response: `print(r.text); print(data)`
                 for call in function.calls:
-                    if not catalog.is_log_sink(call.callee, call.name, call.resolved, call.method):
-                        continue
-                    logged = next((a for a in call.face_args if a.slot != "receiver" and a.value.kind in _LOGGED_KINDS), None)
-                    if logged is None:
-                        continue
-                    what = "a face template" if logged.value.kind == "template" else "a face image"
-                    yield self.finding(module, call.span, f"{call.name}() writes {what} to a log", function, call.text, [logged.value.origin])
+                    if catalog.is_log_sink(call.callee, call.name, call.resolved, call.method):
+                        logged = _logged(call, _any_slot, _LOGGED_KINDS)
+                    else:
+                        # Through a project wrapper only templates and responses: an
+                        # "image" there is too often the image's name or key.
+                        accepts = _wrapper_slots(project, call, wrappers)
+                        logged = None if accepts is _no_slot else _logged(call, accepts, ("template",))
+                    if logged is not None:
+                        what, origin = logged
+                        if what == _RESPONSE:
+                            if origin in reported or (origin is None and reported):
+                                continue  # a parsed copy (`json.loads(r.text)`) has no origin of its own
+                            reported.add(origin)
+                        yield self.finding(module, call.span, f"{call.name}() writes {what} to a log", function, call.text, [origin] if origin else [])
+
+
+def _any_slot(slot: str) -> bool:
+    return slot != "receiver"
+
+
+def _no_slot(slot: str) -> bool:
+    return False
+
+
+def _logged(call: CallSite, accepts: Callable[[str], bool], kinds: Tuple[str, ...]) -> Optional[Tuple[str, Optional[Origin]]]:
+    """What face data a log call writes through an accepted slot, with its origin."""
+    for arg in call.face_args:
+        if accepts(arg.slot) and arg.value.kind in kinds:
+            return ("a face template" if arg.value.kind == "template" else "a face image"), arg.value.origin
+    for slot in call.response_args:
+        if accepts(slot):
+            origin = next((a.value.origin for a in call.face_args if a.slot == slot), None)
+            return _RESPONSE, origin
+    return None
+
+
+def _log_wrappers(project: Project) -> Dict[FunctionKey, FrozenSet[str]]:
+    """Project functions that hand their own parameters to a log sink (`def log(*values):
+    print(*values)`), with those parameters. Built once per project."""
+    known = project.shared.get(_log_wrappers)
+    if known is not None:
+        return known  # type: ignore[return-value]
+    catalog = project.catalog
+    wrappers: Dict[FunctionKey, FrozenSet[str]] = {}
+    for module in project.modules:
+        for function in module.functions:
+            forwarded = {
+                parameter
+                for call in function.calls
+                if call.param_args and catalog.is_log_sink(call.callee, call.name, call.resolved, call.method)
+                for slot, parameter in call.param_args
+                if slot != "receiver"
+            }
+            if forwarded:
+                wrappers[(module.path, function.qualname)] = frozenset(forwarded)
+    project.shared[_log_wrappers] = wrappers
+    return wrappers
+
+
+def _wrapper_slots(project: Project, call: CallSite, wrappers: Dict[FunctionKey, FrozenSet[str]]) -> Callable[[str], bool]:
+    """The slots of `call` that a project log wrapper it calls passes on to its log sink.
+    A forwarded parameter that is not positional (`*values`) takes the extra positions."""
+    for key in project.targets.get(id(call), ()):
+        forwarded = wrappers.get(key)
+        if not forwarded:
+            continue
+        params = project.functions[key][1].params
+        rest = any(p not in params for p in forwarded)
+
+        def accepts(slot: str, params: Tuple[str, ...] = params, forwarded: FrozenSet[str] = forwarded, rest: bool = rest) -> bool:
+            if slot.isdigit():
+                index = int(slot)
+                return params[index] in forwarded if index < len(params) else rest
+            return slot in forwarded
+
+        return accepts
+    return _no_slot

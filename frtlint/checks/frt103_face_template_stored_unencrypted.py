@@ -1,13 +1,18 @@
 from __future__ import annotations
 
-from typing import Iterable
+import re
+from dataclasses import replace
+from typing import Iterable, Optional, Tuple
 
-from frtlint.analysis.facts import CallSite
-from frtlint.analysis.project import Project
-from frtlint.catalog import Catalog
+from frtlint.analysis.facts import CallSite, FaceArg, FaceValue, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.project import CallerSite, Project
+from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.frt101_raw_face_image_persisted import _in_slots, _label
 from frtlint.findings import Finding
+
+_SESSION_ADD = SinkSpec(data=(0,))  # `db.session.add(row)`
+_TEMPLATE_NAME = re.compile(r"(embedding|encoding|descriptor|feature|vector|template)", re.I)
 
 
 class FaceTemplateStoredUnencrypted(Rule):
@@ -19,6 +24,11 @@ class FaceTemplateStoredUnencrypted(Rule):
     step on the way (`Fernet(key).encrypt(...)`, a KMS call, a project function whose
     name says it encrypts), and the writing of a trained OpenCV face recogniser model
     (`recognizer.write("trainer.yml")`), which holds every enrolled person's template.
+    A template is what a face API returns as one, what a project helper named for it
+    returns (`get_embedding(face)`), or a dict entry keyed `encodings`/`embeddings`; an
+    ORM row built with one (`User(face_encoding=enc)`) or given one (`row.embedding =
+    emb`) holds it, so `db.session.add(row)` and `row.save()` store it. A helper whose
+    parameter reaches the sink is reported when a project caller passes a template.
 
     ## Why
     A face template identifies a person for life and cannot be changed like a
@@ -58,11 +68,19 @@ class FaceTemplateStoredUnencrypted(Rule):
         Valid("import numpy as np, face_recognition\n\ndef f(img):\n    boxes = face_recognition.face_locations(img)\n    np.save('boxes.npy', boxes)\n", "boxes are not templates"),
         Valid("import pickle, face_recognition\n\ndef f(img, fh):\n    enc = face_recognition.face_encodings(img)\n    pickle.dump(encrypt_blob(enc), fh)\n", "project encryption helper"),
         Valid("import numpy as np\nnp.save('weights.npy', np.zeros(3))\n"),
+        Valid("import json, face_recognition\n\ndef f(img, fh, names):\n    face_recognition.face_locations(img)\n    json.dump({'names': names, 'encoding': 'utf-8'}, fh)\n", "a text encoding is no template"),
+        Valid("import face_recognition\nfrom cryptography.fernet import Fernet\n\ndef f(img, row, key):\n    emb = face_recognition.face_encodings(img)[0]\n    row.embedding = Fernet(key).encrypt(emb.tobytes())\n    row.save()\n", "encrypted before the row is saved"),
+        Valid("import face_recognition\n\ndef f(img, db, uid):\n    n = len(face_recognition.face_encodings(img))\n    row = Visit(user=uid, faces=n)\n    db.session.add(row)\n", "a row without a template"),
     ]
     INVALID = [
         Invalid("import numpy as np, face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)\n    np.save('enc.npy', enc)\n", 5, 5),
         Invalid("import pickle, face_recognition\n\ndef f(img, fh, names):\n    encs = face_recognition.face_encodings(img)\n    pickle.dump({'names': names, 'encodings': encs}, fh)\n", 5, 5, "dict of encodings"),
         Invalid("import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef train(faces, ids):\n    rec.train(faces, ids)\n    rec.write('trainer.yml')\n", 7, 5, "trained LBPH model"),
+        Invalid("import cv2\n\nrec = cv2.face.createEigenFaceRecognizer()\n\ndef train(faces, ids):\n    rec.train(faces, ids)\n    rec.save('eigen.yml')\n", 7, 5, "OpenCV 3 factory name"),
+        Invalid("import pickle\n\ndef dump(names, vectors, path):\n    with open(path, 'wb') as out:\n        out.write(pickle.dumps({'names': names, 'encodings': vectors}))\n", 5, 9, "a dict keyed 'encodings', source unseen"),
+        Invalid("import face_recognition\n\ndef enrol(img, db, uid):\n    enc = face_recognition.face_encodings(img)[0]\n    member = Member(user_id=uid, face_encoding=enc.tolist())\n    db.session.add(member)\n    db.session.commit()\n", 6, 5, "ORM row built with the template"),
+        Invalid("from deepface import DeepFace\n\ndef enrol(img, row):\n    emb = DeepFace.represent(img)[0]['embedding']\n    row.embedding = emb\n    row.save(update_fields=['embedding'])\n", 6, 5, "template set on a row, row saved"),
+        Invalid("import sqlite3\n\nclass Store:\n    def add(self, uid, embedding):\n        with sqlite3.connect('f.db') as conn:\n            conn.execute('INSERT INTO e VALUES (?, ?)', (uid, embedding.tobytes()))\n\ndef enrol(pipeline, store, face):\n    emb = pipeline.get_embedding(face)\n    store.add('u1', emb)\n", 6, 13, "helper parameter, caller passes a project-made embedding"),
         Invalid("import json\nfrom deepface import DeepFace\n\ndef f(img, db, uid):\n    emb = DeepFace.represent(img)[0]['embedding']\n    db.execute('INSERT INTO faces VALUES (?, ?)', (uid, json.dumps(emb)))\n", 6, 5, "SQL"),
     ]
 
@@ -77,10 +95,56 @@ class FaceTemplateStoredUnencrypted(Rule):
                     hit = _template_written(call, catalog)
                     if hit is not None:
                         yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function, call.text, [hit.value.origin])
+                        continue
+                    passed = _template_from_caller(project, module, function, call)
+                    if passed is not None:
+                        value, caller = passed
+                        evidence = [
+                            replace(value.origin, path=caller.module.path),
+                            Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
+                        ]
+                        yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function, call.text, evidence)
 
 
-def _template_written(call: CallSite, catalog: Catalog):
+def _sink_spec(call: CallSite, catalog: Catalog) -> Optional[SinkSpec]:
+    """How `call` persists data, if it does: a catalog sink or an ORM `session.add(row)`."""
+    if call.name == "add" and call.method and call.receiver.split(".")[-1].lower() in catalog.session_receivers:
+        return _SESSION_ADD
     spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
     if spec is None or (spec.receiver_from and call.receiver_origin != "open"):
         return None
-    return next((a for a in call.face_args if a.value.kind == "template" and _in_slots(a.slot, spec)), None)
+    return spec
+
+
+def _template_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
+    spec = _sink_spec(call, catalog)
+    if spec is None:
+        return None
+    return next((a for a in call.face_args if a.value.kind == "template" and _in_slots(a.slot, spec) and not _other_field(call, a)), None)
+
+
+def _other_field(call: CallSite, arg: FaceArg) -> bool:
+    """`row.photo.save(...)` on a row that holds a template: the receiver is another field
+    of the row (a file field), not the template; the row's own `row.save()` is reported."""
+    if arg.slot != "receiver" or "." not in call.receiver:
+        return False
+    root, _, field = call.receiver.rpartition(".")
+    return root not in ("self", "cls") and not _TEMPLATE_NAME.search(field)
+
+
+def _template_from_caller(
+    project: Project, module: ModuleFacts, function: FunctionFacts, call: CallSite
+) -> Optional[Tuple[FaceValue, CallerSite]]:
+    """A helper's parameter reaches the sink, and some project caller passes a template
+    (`store.enroll(uid, get_embedding(face))` into `def enroll(uid, embedding): db.execute(...)`)."""
+    if not call.param_args:
+        return None
+    spec = _sink_spec(call, project.catalog)
+    if spec is None:
+        return None
+    for slot, parameter in call.param_args:
+        if _in_slots(slot, spec):
+            found = project.face_passed_to(module, function, parameter, ("template",))
+            if found:
+                return found
+    return None

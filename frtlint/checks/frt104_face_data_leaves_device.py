@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
+from frtlint.analysis.facts import CallSite
 from frtlint.analysis.project import Project
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
 
 _SENT_KINDS = ("image", "template")
+# `self.frames_queue.put(frame)`: a hand-over between threads, not a network send.
+_LOCAL_QUEUE = re.compile(r"(^|_)(q|queue)$|queue_|_queue", re.I)
+
+
+def _in_process_queue(call: CallSite) -> bool:
+    return call.method and call.name in ("put", "put_nowait") and bool(_LOCAL_QUEUE.search(call.receiver.split(".")[-1]))
 
 
 class FaceDataLeavesDevice(Rule):
@@ -15,7 +23,8 @@ class FaceDataLeavesDevice(Rule):
 
     ## What it flags
     A face image or template sent over the network — an HTTP upload (`requests.post`,
-    `httpx`), a message queue publish, a socket send — or a call to a cloud face API
+    `httpx`, also of a handle `open()`ed on a face image's file), a chat-bot photo
+    (`bot.send_photo`), a message queue publish, a socket send — or a call to a cloud face API
     (Rekognition, Azure Face, Baidu, Tencent, Alibaba, Face++, CompreFace), when no
     consent check guards the call in the function, its decorators, or every project
     caller (the same guard logic as FRT201). The finding points at the sending call.
@@ -58,11 +67,16 @@ class FaceDataLeavesDevice(Rule):
         Valid("import requests, face_recognition\n\ndef f(img, user):\n    if not user.upload_consent:\n        return\n    face_recognition.face_locations(img)\n    requests.post('https://x', data=img.tobytes())\n"),
         Valid("import requests, face_recognition\n\ndef f(img):\n    n = len(face_recognition.face_locations(img))\n    requests.post('https://x', json={'count': n})\n", "a count leaves, not a face"),
         Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", "local library"),
+        Valid("import face_recognition\n\nclass W:\n    def f(self, frame):\n        face_recognition.face_locations(frame)\n        self.frame_queue.put(frame)\n", "a queue between threads"),
+        Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat):\n    n = len(face_recognition.face_locations(face_recognition.load_image_file(path)))\n    bot.send_message(chat, f'{n} visitors')\n", "a text notice"),
+        Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat, visitor):\n    face_recognition.face_locations(face_recognition.load_image_file(path))\n    if not visitor.photo_sharing_consent:\n        return\n    with open(path, 'rb') as fh:\n        bot.send_photo(chat, fh)\n", "consent checked first"),
     ]
     INVALID = [
         Invalid("import requests, cv2, face_recognition\n\ndef f(frame):\n    face_recognition.face_locations(frame)\n    ok, jpg = cv2.imencode('.jpg', frame)\n    requests.post('https://hook', files={'snap': jpg.tobytes()})\n", 6, 5),
         Invalid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    return rek.detect_faces(Image={'Bytes': data})\n", 5, 12, "cloud detection still uploads the image"),
         Invalid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.search(img, 'BASE64', 'g')\n", 5, 12, "Baidu"),
+        Invalid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef ring(path, chat):\n    face_recognition.face_encodings(face_recognition.load_image_file(path))\n    with open(path, 'rb') as fh:\n        bot.send_photo(chat, fh, caption='visitor')\n", 7, 9, "photo sent to a chat bot"),
+        Invalid("import cv2, requests, face_recognition\n\ndef ring(frame, url):\n    face_recognition.face_locations(frame)\n    cv2.imwrite('snap.jpg', frame)\n    with open('snap.jpg', 'rb') as photo:\n        requests.post(url, files={'photo': photo})\n", 7, 9, "frame written to a file, the file uploaded"),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -75,7 +89,7 @@ class FaceDataLeavesDevice(Rule):
                     cloud = catalog.is_cloud_api(call.api)
                     sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
                         a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
-                    )
+                    ) and not _in_process_queue(call)
                     if not (cloud or sent):
                         continue
                     if consent_guarded(call, catalog) or consent_decorated(function, catalog):

@@ -7,6 +7,7 @@ from frtlint.analysis.project import Project
 from frtlint.catalog import RECOGNITION_KINDS
 from frtlint.checks.attributes import estimates_person_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.face_models import model_calls
 from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
 
@@ -19,7 +20,13 @@ class RecogniserWithoutConsent(Rule):
     `identify`, `analyze` or `enroll` API in the catalog (`face_encodings`,
     `compare_faces`, `DeepFace.find`, Rekognition `index_faces` and
     `search_faces_by_image`, Baidu `search`/`addUser`, LBPH `predict`/`train`, ...) —
-    that is not reachable only after a consent check. A check counts when it stops
+    that is not reachable only after a consent check. The project's own face code
+    counts the same way: a race classifier's inference (`race_model.predict(face)`), a
+    request for templates (`insightface_client.extract(..., extract_embedding=True)`),
+    a vector-index search given face templates (`search_embedding(col,
+    face_encodings)`), and a call into a project class named for faces, embeddings or
+    recognition whose method runs a face API on what it is given
+    (`pipeline.get_embedding(face)`), reported where the application calls it. A check counts when it stops
     the call when consent is missing:
 
     - an earlier guard in the function: `if not user.face_consent: return` (or
@@ -191,10 +198,19 @@ class RecogniserWithoutConsent(Rule):
             "from tencentcloud.iai.v20200303 import iai_client\nclient = iai_client.IaiClient(cred, 'ap-beijing')\n\ndef f(req):\n    return client.SearchFaces(req)\n",
             5, 12, "Tencent IAI",
         ),
+        Invalid(
+            "import requests\n\ndef make_set(tokens):\n    return requests.post('https://api-us.faceplusplus.com/facepp/v3/faceset/create', data={'outer_id': 'staff', 'face_tokens': tokens})\n",
+            4, 12, "Face++ face set created with faces",
+        ),
+        Invalid(
+            "from keras.models import load_model\nrace_model = load_model('fairface_race.h5')\n\ndef f(face):\n    return race_model.predict(face)\n",
+            5, 12, "a project race classifier analyses the face",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
         catalog = project.catalog
+        models = model_calls(project)
         for module in project.modules:
             if module.is_test:
                 continue
@@ -203,6 +219,9 @@ class RecogniserWithoutConsent(Rule):
                     kind = call.kind
                     if kind == "detect" and estimates_person_attributes(call, catalog):
                         kind = "analyze"  # detection told to estimate age, gender, ...
+                    model = models.get(id(call)) if kind not in RECOGNITION_KINDS else None
+                    if model is not None:
+                        kind = model.kind  # a project face model, wrapper or vector search
                     if kind not in RECOGNITION_KINDS:
                         continue
                     if consent_guarded(call, catalog) or consent_decorated(function, catalog):
@@ -211,6 +230,8 @@ class RecogniserWithoutConsent(Rule):
                     if path is None:
                         continue
                     evidence: List[Origin] = []
+                    if model is not None:
+                        evidence.append(Origin(call.span.line, call.span.column, model.reason))
                     if path:  # the caller that reaches it unchecked: evidence, not message,
                         # so the message reads the same in a one-file editor check
                         caller_module, caller_function, line, column = path[0]

@@ -7,6 +7,7 @@ from frtlint.analysis.facts import CallSite, ModuleFacts
 from frtlint.catalog import Catalog
 from frtlint.checks.attributes import MISSING, raw_attributes, requested_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.face_models import model_calls
 from frtlint.findings import Finding
 
 
@@ -18,9 +19,15 @@ class SensitiveAttributeInference(Rule):
     `analyze` with `"race"` in `actions` (or with no `actions` at all, because the
     library's default list includes race), Face++ `return_attributes` with `ethnicity`
     or `skinstatus`, Baidu `face_field` with `race`, and the same for any API in the
-    catalog that takes an attribute list. A later read of a sensitive key
-    (`result["dominant_race"]`) is reported only when no analysis call that produces
-    it is visible in the same module. The finding points at the analysis call.
+    catalog that takes an attribute list. The project's own classifiers count too: a
+    call of a function named for a sensitive attribute (`predict_race(face)`), and a
+    model inference (`predict`, `predict_proba`, `forward`, ...) whose model, function
+    or class is named for one (`race_model.predict(x)`, `self.model.predict(x)` in
+    `RaceModel`), in a file that does face processing or loads a model file named for
+    race (`fairface_race.h5`, `lr_clf_race.joblib`). A later read of a sensitive key
+    (`result["dominant_race"]`), or code picking that column by name (`if column ==
+    "dominant_race"`), is reported only when no analysis call that produces it is
+    visible in the same module. The finding points at the analysis call.
 
     ## Why
     Draft Article 11 forbids using face recognition to analyse race, ethnicity,
@@ -78,6 +85,9 @@ class SensitiveAttributeInference(Rule):
         Valid('from deepface import DeepFace\nresults = [DeepFace.analyze(i, actions=["age"]) for i in imgs]\n'),
         Valid('import face_recognition\nencs = face_recognition.face_encodings(img)\n'),
         Valid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=["race"])  # frtlint: ignore[FRT301] reason: statutory basis, case 12\n', "reasoned suppression"),
+        Valid('import cv2\ngender_net = cv2.dnn.readNet("gender.caffemodel")\nout = gender_net.forward()\n', "a gender model infers no sensitive attribute"),
+        Valid('def pick(kind):\n    if kind == "race":\n        return 1\n', "a word compared, not a face analysis key"),
+        Valid('from sklearn.svm import SVC\nrace_model = SVC().fit(laps, winners)\nwinner = race_model.predict(next_race)\n', "a model named for race in code that processes no faces"),
     ]
     INVALID = [
         Invalid('from deepface import DeepFace\nr = DeepFace.analyze(img)\n', 2, 5, "default actions include race"),
@@ -98,14 +108,21 @@ class SensitiveAttributeInference(Rule):
         Invalid('from deepface import DeepFace\n\ndef f(img):\n    res = DeepFace.find(img, db_path="db")\n    return res["race"]\n', 5, 12, "sensitive key on a face API record"),
         Invalid('import requests\nrequests.post("https://api-us.faceplusplus.com/facepp/v3/detect", params={"return_attributes": "age,ethnicity"})\n', 2, 1, "params instead of data"),
         Invalid(
-            "from deepface.basemodels import VGGFace\n\nclass RaceModel:\n    def predict_race(self, face):\n        return VGGFace.baseModel().predict(face)\n\n"
+            "from deepface.basemodels import VGGFace\n\nclass RaceModel:\n    def predict_race(self, face):\n        return self.scores(VGGFace.baseModel(), face)\n\n"
             "def describe(face):\n    return {'race': RaceModel().predict_race(face)}\n",
             8, 21, "a project classifier named for race",
         ),
+        Invalid('from keras.models import load_model\nrace_net = load_model("models/race_v3.h5")\nscores = race_net.predict(faces)\n', 3, 10, "a model file named for race, inference on a model named for race"),
+        Invalid(
+            "import cv2\n\nclass EthnicityModel:\n    def label(self, face):\n        return self.net.predict(cv2.resize(face, (224, 224)))\n",
+            5, 16, "inference in a class named for ethnicity",
+        ),
+        Invalid('def chart(df, column):\n    if column == "dominant_race":\n        return df.groupby(column).size()\n', 2, 8, "picks the inferred race column to group people by"),
     ]
 
     def check(self, project) -> Iterable[Finding]:
         catalog = project.catalog
+        models = model_calls(project)
         for module in project.modules:
             produced: Set[str] = set()
             findings: List[Finding] = []
@@ -133,6 +150,15 @@ class SensitiveAttributeInference(Rule):
                         findings.append(
                             self.finding(module, call.span, f"{call.name}() infers {attribute} from faces", function, call.text)
                         )
+            for function, call in module.all_calls():
+                model = models.get(id(call))
+                if model is not None and model.attribute:
+                    produced.add(catalog.sensitive_category(model.attribute) or "")
+                    findings.append(
+                        self.finding(
+                            module, call.span, f"{call.callee}() infers {model.attribute} from faces: it {model.reason}", function, call.text
+                        )
+                    )
             for function in module.functions:
                 for read in function.key_reads:
                     category = catalog.sensitive_category(read.key)

@@ -15,16 +15,26 @@ class FaceOnlyAccess(Rule):
     ## What it flags
     A statement that grants access — opens a door, gate, lock or turnstile (a project
     function such as `unlock()`/`open_door()`, `RPi.GPIO.output` driving a relay, a
-    `gpiozero` output), logs a user in (`login_user`, `django.contrib.auth.login`,
-    `session["user_id"] = ...`), authorises a payment, or marks a person present
-    (`mark_attendance`, `clock_in`) — reached from a face match (inside `if True in
-    matches:`, after `if not result["verified"]: return`, in a loop over recognised
-    names, or called with the matched identity), when the project offers no non-face
-    way to the same grant. A fallback is another call of the same grant reached
-    without a face match: a keypad PIN, an RFID/NFC card, a QR code, a password login
-    route, a staff or remote-owner action. Face *plus* a second factor (face after a
-    password, face and PIN in one condition) is not face-only. The finding points at
-    the granting statement in the face branch, not at the `if`.
+    `gpiozero` output, any call on a motor/relay/servo/lock/pin object such as
+    `motor.angle(85)` or `pi.write(17, 1)`), logs a user in (`login_user`,
+    `django.contrib.auth.login`, `session["user_id"] = ...`, a success answer such as
+    `return "Logged in"` or `jsonify({"authenticated": True})`), authorises a payment
+    (`confirm_payment`, also bound to a button or run as a thread callback), or marks a
+    person present (`mark_attendance`, `clock_in`, an SQL insert, an append to an
+    attendance file) — reached from a face match (inside `if True in matches:`, after
+    `if not result["verified"]: return`, in a loop over recognised names, on a flag or
+    name set where a face matched (`authorized = True`, `if name != "Unknown":`), on
+    a template distance (`cosine(known, probe) < 0.4`), on what a project helper
+    returned about the match, or called with the matched identity), when the project
+    offers no non-face way to the same grant. A fallback is another call of the same
+    grant reached without a face match: a keypad PIN, an RFID/NFC card, a QR code, a
+    password login route, a staff or remote-owner action. It must be offered by the
+    same program: a card reader in another script, a hardware self-test, or a re-lock
+    in the no-match branch is no fallback. Face *plus* a second factor (face after a
+    password, face and PIN in one condition, a `@login_required` view) is not
+    face-only. The finding points at the granting statement in the face branch, not
+    at the `if`; a message saying access was granted is reported only when no
+    stronger grant shares its branch.
 
     "The same grant" means the same function on the same target: a PIN that silences
     an alarm is no fallback for the door.
@@ -133,6 +143,13 @@ class FaceOnlyAccess(Rule):
             "import face_recognition as fr\n\ndef f(known, enc):\n    names = [n for n, m in zip(NAMES, fr.compare_faces(known, enc)) if m]\n    print(names)\n",
             "recognised names only printed",
         ),
+        Valid(
+            "import face_recognition as fr\n\ndef unlock():\n    relay.on()\n\ndef on_frame(known, names, enc):\n    name = \"Unknown\"\n    matches = fr.compare_faces(known, enc)\n    if True in matches:\n        name = names[matches.index(True)]\n    if name == \"Unknown\":\n        print(\"who is it?\")\n    else:\n        unlock()\n\ndef on_card(uid):\n    if uid in CARDS:\n        unlock()\n",
+            "`name == 'Unknown'` else-branch unlocks, and an RFID card unlocks too",
+        ),
+        Valid("import face_recognition as fr\n\ndef f(frame_lock, known, enc):\n    if True in fr.compare_faces(known, enc):\n        frame_lock.acquire()\n        print(\"hello\")\n        frame_lock.release()\n", "a thread lock is no door lock"),
+        Valid("import face_recognition as fr\n\ndef face_login(known, enc):\n    if fr.compare_faces([known], enc)[0]:\n        return \"Logged in\"\n    return \"Try again\"\n\ndef password_login(user, pw):\n    if check_password(user, pw):\n        return \"Logged in\"\n    return \"Try again\"\n", "the password route answers with the same success"),
+        Valid("import face_recognition as fr\n\ndef f(known, names, enc):\n    matches = fr.compare_faces(known, enc)\n    name = \"Unknown\"\n    if True in matches:\n        name = names[matches.index(True)]\n    label.configure(text=f\"Welcome {name}\")\n    print(\"Recognised\", name)\n", "a recognised name shown on screen is not a grant"),
     ]
     INVALID = [
         Invalid(
@@ -220,6 +237,16 @@ class FaceOnlyAccess(Rule):
             "    if dist < 60:\n        db.execute('UPDATE attendance SET present = 1 WHERE roll = ?', (label,))\n",
             7, 9, "attendance marked in SQL",
         ),
+        Invalid("import face_recognition as fr\n\ndef loop(pi, known, encodings):\n    authorized = False\n    for enc in encodings:\n        for hit in fr.compare_faces(known, enc):\n            if not hit:\n                continue\n            authorized = True\n    if authorized:\n        pi.write(17, 1)\n", 11, 9, "flag set in the match loop, tested later; a pigpio write"),
+        Invalid("import face_recognition as fr\n\ndef door(motor, known, names, enc):\n    motor.angle(-85)\n    name = \"Unknown\"\n    matches = fr.compare_faces(known, enc)\n    if True in matches:\n        name = names[matches.index(True)]\n    if name != \"Unknown\":\n        motor.angle(85)\n", 10, 9, "name other than 'Unknown' turns the motor; the opposite angle is no fallback"),
+        Invalid("import face_recognition as fr\n\ndef login_check(known, enc):\n    if fr.compare_faces([known], enc)[0]:\n        return \"Successfully logged in\"\n    return \"Login failed\"\n", 5, 9, "login helper answers success on a face match"),
+        Invalid("from scipy.spatial.distance import cosine\nimport face_recognition as fr\nfrom flask import jsonify\n\ndef verify(stored, img):\n    probe = fr.face_encodings(img)[0]\n    if cosine(stored, probe) < 0.4:\n        return jsonify({\"authenticated\": True})\n    return jsonify({\"authenticated\": False})\n", 8, 16, "cosine distance of templates decides a verify response"),
+        Invalid("import cv2\n\nATTENDANCE_FILE = \"attendance.csv\"\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef start():\n    with open(ATTENDANCE_FILE, \"w\") as f:\n        f.write(\"id\\n\")\n\ndef take(face):\n    label, conf = rec.predict(face)\n    if conf < 70:\n        with open(ATTENDANCE_FILE, \"a\") as f:\n            f.write(f\"{label}\\n\")\n", 13, 14, "attendance file appended to; creating its header is no fallback"),
+        Invalid("import threading\nimport face_recognition as fr\n\ndef unlock():\n    relay.on()\n\ndef on_frame(known, enc):\n    if True in fr.compare_faces(known, enc):\n        threading.Thread(target=unlock).start()\n", 9, 9, "grant run as a thread callback"),
+        Invalid("import face_recognition as fr\n\ndef confirm_payment(user):\n    pass\n\ndef on_frame(button, user, known, enc):\n    if True in fr.compare_faces(known, enc):\n        button.configure(command=lambda: confirm_payment(user))\n", 8, 42, "payment bound to a button in the face branch"),
+        Invalid("import face_recognition as fr\n\nclass Door:\n    def __init__(self, pi):\n        self.pi = pi\n        self.wanted = False\n\n    def _apply(self):\n        self.pi.write(17, 1 if self.wanted else 0)\n\n    def toggle_on(self):\n        self.wanted = True\n        self._apply()\n\n    def toggle_off(self):\n        self.wanted = False\n        self._apply()\n\ndef step(door, known, enc):\n    if True in fr.compare_faces(known, enc):\n        door.toggle_on()\n    else:\n        door.toggle_off()\n", 21, 9, "re-locking in the no-match branch is no fallback"),
+        Invalid("import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n        print(\"Access granted\")\n", 8, 9, "one finding: the message repeats the unlock"),
+        Invalid("import boto3\n\ndef unlock():\n    pass\n\ndef who_is_it(image):\n    client = boto3.client(\"rekognition\")\n    found = client.search_faces_by_image(CollectionId=\"home\", Image={\"Bytes\": image})\n    if found[\"FaceMatches\"]:\n        return found[\"FaceMatches\"][0][\"Face\"][\"ExternalImageId\"]\n    return None\n\ndef on_ring(image):\n    person = who_is_it(image)\n    if person is not None:\n        unlock()\n", 16, 9, "a helper returns who matched; the caller unlocks on it"),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -244,6 +271,8 @@ def _label(call: CallSite) -> str:
         return f"{call.name}({call.literals['0'].split()[0]} ...)"
     if call.session_key is not None:
         return f"session[{call.session_key!r}] = ..."
+    if call.callee == "return":
+        return call.text[:60]
     if call.method and call.receiver:
         return f"{call.receiver.split('.')[-1]}.{call.name}()"
     return f"{call.name}()"

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
-from frtlint.analysis.facts import CallSite
+from frtlint.analysis.facts import CallSite, ModuleFacts
 from frtlint.analysis.project import Project
 from frtlint.catalog import ApiSpec, Catalog
 from frtlint.checks.base import Invalid, Rule, Valid
@@ -18,6 +19,9 @@ class LooseMatchThreshold(Rule):
     `face_recognition.compare_faces(..., tolerance=0.7)` (default 0.6, lower is
     stricter), Rekognition `FaceMatchThreshold=60` / `SimilarityThreshold=60` (default
     80, higher is stricter). A value equal to or stricter than the default is fine.
+    Also an identification that returns the nearest match whatever its distance (LBPH,
+    Eigenfaces and Fisherfaces `predict`) when the module never compares the returned
+    distance with a threshold and never gives the model one (`setThreshold`).
 
     ## Why
     Draft Article 19 asks operators to assess their recognition devices and adjust the
@@ -57,12 +61,27 @@ class LooseMatchThreshold(Rule):
         Valid("import face_recognition as fr\nr = fr.compare_faces(k, p)\n", "library default"),
         Valid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=95)\n"),
         Valid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=cfg.tolerance)\n", "configurable"),
+        Valid(
+            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nlabel, distance = rec.predict(face)\n"
+            "name = names[label] if distance < 60 else 'unknown'\n",
+            "nearest match kept only under a distance threshold",
+        ),
+        Valid(
+            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef who(face):\n    label, conf = rec.predict(face)\n"
+            "    if conf < 50:\n        name = names[label]\n    else:\n        name = 'unknown'\n    return name\n",
+            "threshold in a branch with no call in it",
+        ),
+        Valid("import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nrec.setThreshold(60.0)\nlabel, _ = rec.predict(face)\n", "the model has a threshold (-1 means no match)"),
     ]
     INVALID = [
         Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=0.7)\n", 2, 5),
         Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, 0.65)\n", 2, 5, "positional"),
         Invalid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=60)\n", 3, 1),
         Invalid("import boto3\nT = 50\nc = boto3.client('rekognition')\nc.compare_faces(SourceImage=a, TargetImage=b, SimilarityThreshold=T)\n", 4, 1, "constant"),
+        Invalid(
+            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nlabel, distance = rec.predict(face)\nprint(names[label], abs(distance))\n",
+            3, 19, "nearest label taken with no threshold at all",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -71,6 +90,13 @@ class LooseMatchThreshold(Rule):
             for function in module.functions:
                 for call in function.calls:
                     spec = catalog.api(call.api) if call.api else None
+                    if _nearest_taken_unchecked(module, call, spec):
+                        yield self.finding(
+                            module, call.span,
+                            f"{call.name}() takes the nearest face with no threshold: the distance it returns is never compared",
+                            function, call.text,
+                        )
+                        continue
                     value = _looser(call, spec)
                     if value is not None and spec is not None and spec.threshold is not None:
                         default = spec.threshold["default"]
@@ -79,6 +105,19 @@ class LooseMatchThreshold(Rule):
                             f"{call.name}() matches faces with {_slot_name(spec)}={value}, looser than the documented default {default}",
                             function, call.text,
                         )
+
+
+def _nearest_taken_unchecked(module: ModuleFacts, call: CallSite, spec: Optional[ApiSpec]) -> bool:
+    """An identification that returns the best match whatever its score (LBPH `predict`)
+    whose result is used, in a module that never compares a match score with a threshold
+    and never gives the model one (`setThreshold(...)`, `threshold=`)."""
+    if spec is None or not spec.threshold or not spec.threshold.get("nearest") or call.statement:
+        return False
+    if any(function.match_comparisons for function in module.functions):
+        return False
+    setter = str(spec.threshold.get("setter", ""))
+    keyword = re.compile(rf"\b{re.escape(str(spec.threshold.get('keyword', 'threshold')))}\s*=")
+    return not any(c.name == setter or keyword.search(c.text) for _, c in module.all_calls())
 
 
 def _slot_name(spec: ApiSpec) -> str:

@@ -14,6 +14,9 @@ def build_prefilter(catalog: Catalog) -> Pattern[bytes]:
     alternatives = [rb"\b(?:" + b"|".join(words) + rb")\b"]
     if quoted_sensitive:
         alternatives.append(rb"[\"'](?:" + b"|".join(quoted_sensitive) + rb")[\"']")
+    # A model file named for race (`fairface_race.h5`): its inference is face analysis
+    # even in a file that imports no face library.
+    alternatives.append(b"(?i:" + catalog.sensitive_model_file_pattern.pattern.encode() + b")")
     return re.compile(b"|".join(alternatives))
 
 

@@ -229,6 +229,13 @@ class Engine:
                             if call.name not in names:
                                 names.add(call.name)
                                 changed = True
+                    for shape, _ in function.face_paths:
+                        # A file a face API reads, named plainly (`"temp.jpg"`, `"data.pickle"`):
+                        # the modules that write it keep face images (FRT101).
+                        base = shape.rpartition("/")[2]
+                        if "*" not in shape and "{" not in shape and "." in base and len(base) >= 5 and base not in names:
+                            names.add(base)
+                            changed = True
                     if function.qualname == "<module>" or function.name in names:
                         continue
                     if any(c.kind or c.face_args or c.name in names for c in function.calls):

@@ -1,0 +1,177 @@
+"""Face data known by where it goes, over the whole project (FRT101).
+
+A value is a face image when it reaches a face API anywhere in the project, before or
+after it is stored. The walker sees this inside one function (seeds); this pass adds:
+
+- project functions that hand a parameter to a face API, directly or through other
+  project functions (`face_params`, solved to a fixpoint over the call graph);
+- in each function, the local names whose data reaches such a parameter, followed back
+  through the function's `x = f(y)` links (`frame_rgb = cvtColor(frame)` then
+  `recognise(frame_rgb)`: `frame` held the face image);
+- the files and folders whose images reach a face API: paths a face API loads, files
+  whose content is read and handed to one, paths passed to a project function that loads
+  them (see analysis/paths.py for shapes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.paths import face_places, matches
+from frtlint.analysis.project import FunctionKey, Project
+
+_ROUNDS = 8
+
+
+@dataclass
+class FaceDestinations:
+    face_params: Dict[FunctionKey, Set[str]]
+    path_params: Dict[FunctionKey, Set[str]]
+    names: Dict[FunctionKey, Dict[str, Origin]]  # local names whose data reaches a face API
+    attributes: Dict[Tuple[str, str], Dict[str, Origin]]  # (module path, class) -> `self.x` handed to one
+    files: Set[str]
+    folders: Set[str]
+    evidence: Dict[str, Origin]  # face file or folder -> where a face API reads it
+
+    def name_origin(self, module: ModuleFacts, function: FunctionFacts, name: str) -> Optional[Origin]:
+        if name.startswith("self.") and function.class_name:
+            found = self.attributes.get((module.path, function.class_name), {}).get(name[5:])
+            if found is not None:
+                return found
+        return self.names.get((module.path, function.qualname), {}).get(name)
+
+    def place_of(self, shape: Optional[str]) -> Optional[Tuple[str, Origin]]:
+        if not shape:
+            return None
+        place = matches(shape, self.files, self.folders)
+        return (place, self.evidence[place]) if place is not None else None
+
+
+def face_destinations(project: Project) -> FaceDestinations:
+    known = project.shared.get(FaceDestinations)
+    if known is None:
+        known = project.shared[FaceDestinations] = _solve(project)
+    return known  # type: ignore[return-value]
+
+
+def targets_of(project: Project, call: CallSite, slot: str) -> Iterator[Tuple[FunctionKey, FunctionFacts, str]]:
+    """(key, function, parameter) of each project function receiving argument `slot`."""
+    for key in project.targets.get(id(call), ()):
+        _, target = project.functions[key]
+        if slot.isdigit():
+            index = int(slot)
+            if index < len(target.params):
+                yield key, target, target.params[index]
+        elif slot in target.params:
+            yield key, target, slot
+
+
+def _solve(project: Project) -> FaceDestinations:
+    face_params: Dict[FunctionKey, Set[str]] = {}
+    path_params: Dict[FunctionKey, Set[str]] = {}
+    callers: List[Tuple[FunctionKey, ModuleFacts, FunctionFacts]] = []
+    for key, (module, function) in project.functions.items():
+        face_params[key] = set(function.face_params)
+        path_params[key] = set(function.face_path_params)
+        if any(project.targets.get(id(call)) for call in function.calls):
+            callers.append((key, module, function))
+    names: Dict[FunctionKey, Dict[str, Origin]] = {}
+    for _ in range(_ROUNDS):
+        changed = False
+        for key, module, function in callers:
+            reached = _reached_names(project, module, function, face_params)
+            names[key] = reached
+            params = function.params
+            fresh = {p for p in params if p in reached} - face_params[key]
+            for call in function.calls:
+                for slot, parameter in call.param_args:
+                    if parameter in path_params[key] or parameter in face_params[key]:
+                        continue
+                    if any(p in path_params[k] for k, _, p in targets_of(project, call, slot)):
+                        path_params[key].add(parameter)
+                        changed = True
+            if fresh:
+                face_params[key] |= fresh
+                changed = True
+        if not changed:
+            break
+    shapes: Dict[str, Origin] = {}
+    for key, (module, function) in project.functions.items():
+        for shape, line in function.face_paths:
+            shapes.setdefault(shape, Origin(line, 1, "read by a face API", module.path))
+        for call in function.calls:
+            for slot, shape in call.path_args:
+                for target_key, target, parameter in targets_of(project, call, slot):
+                    if parameter in face_params[target_key] or parameter in path_params[target_key]:
+                        shapes.setdefault(shape, Origin(call.span.line, call.span.column, f"loaded by {target.qualname}", module.path))
+            for slot, shape in call.read_args:
+                for target_key, target, parameter in targets_of(project, call, slot):
+                    if parameter in face_params[target_key]:
+                        shapes.setdefault(shape, Origin(call.span.line, call.span.column, f"read and passed to {target.qualname}", module.path))
+    attributes: Dict[Tuple[str, str], Dict[str, Origin]] = {}
+    for module, function in ((m, f) for m in project.modules for f in m.functions):
+        if function.class_name and function.face_attributes:
+            known = attributes.setdefault((module.path, function.class_name), {})
+            for attribute in function.face_attributes:
+                known.setdefault(
+                    attribute, Origin(function.span.line, function.span.column, f"handed to a face API in {function.qualname}")
+                )
+    files, folders = face_places(shapes)
+    copies = [
+        (call.path_shape, shape, module, call)
+        for module, function in ((m, f) for m in project.modules for f in m.functions)
+        for call in function.calls
+        if call.path_shape and call.read_args
+        for _, shape in call.read_args
+    ]
+    for _ in range(_ROUNDS if copies else 0):
+        more = {
+            shape: Origin(call.span.line, call.span.column, f"its content written to the face image file '{written}'", module.path)
+            for written, shape, module, call in copies
+            if shape not in shapes and matches(written, files, folders)
+        }
+        if not more:
+            break
+        shapes.update(more)
+        files, folders = face_places(shapes)
+    evidence: Dict[str, Origin] = {}
+    for shape, origin in shapes.items():
+        if shape in files:
+            evidence.setdefault(shape, origin)
+        folder = shape.rpartition("/")[0]
+        if folder in folders:
+            evidence.setdefault(folder, origin)
+    return FaceDestinations(face_params, path_params, names, attributes, files, folders, evidence)
+
+
+def _reached_names(
+    project: Project, module: ModuleFacts, function: FunctionFacts, face_params: Dict[FunctionKey, Set[str]]
+) -> Dict[str, Origin]:
+    """Local names whose data reaches a project function's face parameter, followed back
+    through `x = f(y)` links."""
+    reached: Dict[str, Origin] = {}
+    for call in function.calls:
+        for slot, name in call.name_args:
+            if name in reached:
+                continue
+            for target_key, target, parameter in targets_of(project, call, slot):
+                if parameter in face_params[target_key]:
+                    reached[name] = Origin(
+                        call.span.line, call.span.column, f"passed to {target.qualname}, which runs face recognition on it"
+                    )
+                    break
+    if not reached or not function.back_edges:
+        return reached
+    sources: Dict[str, List[str]] = {}
+    for target_name, source in function.back_edges:
+        sources.setdefault(target_name, []).append(source)
+    pending = list(reached)
+    while pending:
+        name = pending.pop()
+        for source in sources.get(name, ()):
+            if source not in reached and source not in ("self", "cls"):
+                reached[source] = reached[name]
+                pending.append(source)
+    return reached
