@@ -61,7 +61,7 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     if facts.suppressions:
         all_lines = text.splitlines()
         facts.lines = {s.line: all_lines[s.line - 1] for s in facts.suppressions if 0 < s.line <= len(all_lines)}
-    too_deep = _nested_too_deeply(text, path)
+    tree, too_deep = _python_ast(text, path)
     if too_deep:
         facts.error = (1, 1, too_deep)
         return facts
@@ -73,11 +73,12 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
             facts.error = _syntax_error(text, error)
             return facts
         text = text.expandtabs(8)
+        tree = None  # its columns are those of the text before tabs were expanded
     except Exception as error:  # LibCST raises a few other types on odd input
         facts.error = (1, 1, f"cannot parse file: {_first_line(error)}")
         return facts
     try:
-        _analyse(module, text, path, catalog, facts)
+        _analyse(module, tree, text, path, catalog, facts)
     except RecursionError:
         facts.functions = []
         facts.error = (1, 1, "cannot analyse file: code nested too deeply (split the long expression or chain)")
@@ -86,30 +87,25 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     return facts
 
 
-# LibCST's native parser overflows its stack (the process dies) on about 1,500 nested
-# brackets; CPython's parser refuses 200. A file with fewer open brackets than this
-# cannot nest that deep, so only larger files pay for the check.
-_BRACKETS_WORTH_CHECKING = 1000
-
-
-def _nested_too_deeply(text: str, path: str) -> Optional[str]:
-    """Why the file must not reach LibCST's parser, or None."""
-    if text.count("(") + text.count("[") + text.count("{") < _BRACKETS_WORTH_CHECKING:
-        return None
+def _python_ast(text: str, path: str) -> Tuple[Optional[ast.Module], Optional[str]]:
+    """CPython's tree of the file (positions reuse it), and why LibCST must not see the
+    file: LibCST's native parser overflows its stack (the process dies) on about 1,500
+    nested brackets, where CPython's parser refuses 200 with a SyntaxError."""
     try:
-        compile(text, path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+        return ast.parse(text, path), None
     except SyntaxError as error:
         if "nested" in str(error.msg) or "too complex" in str(error.msg):
-            return f"cannot parse file: {error.msg} (line {error.lineno})"
-        return None  # an ordinary syntax error: LibCST reports it as usual
+            return None, f"cannot parse file: {error.msg} (line {error.lineno})"
+        return None, None  # an ordinary syntax error: LibCST reports it as usual
     except (RecursionError, MemoryError):
-        return "cannot parse file: code nested too deeply"
+        return None, "cannot parse file: code nested too deeply"
     except ValueError:
-        return None
-    return None
+        return None, None
 
 
-def _analyse(module: cst.Module, text: str, path: str, catalog: Catalog, facts: ModuleFacts) -> None:
+def _analyse(
+    module: cst.Module, tree: Optional[ast.Module], text: str, path: str, catalog: Catalog, facts: ModuleFacts
+) -> None:
     package = facts.module.rsplit(".", 1)[0] if "." in facts.module else ""
     if PurePosixPath(path).name == "__init__.py":
         package = facts.module
@@ -117,7 +113,7 @@ def _analyse(module: cst.Module, text: str, path: str, catalog: Catalog, facts: 
     facts.imports = collect_imports(nodes["imports"], package)
     resolver = Resolver(catalog, facts.imports)
     resolver.learn_module(module)
-    positions = Positions(module, text, nodes)
+    positions = Positions(module, text, nodes, tree)
     last = [Span(1, 1, 1, 1)]
 
     def position_of(node: cst.CSTNode) -> Span:

@@ -50,23 +50,31 @@ _EMPTY_MODULE = cst.Module(body=[])
 class Positions:
     """Maps LibCST nodes to spans (1-based lines and columns, end column exclusive)."""
 
-    def __init__(self, module: cst.Module, text: str, nodes: Optional[Dict[str, List[cst.CSTNode]]] = None) -> None:
-        """`nodes`: the module's nodes of the paired types, by type name, in source order."""
+    def __init__(
+        self,
+        module: cst.Module,
+        text: str,
+        nodes: Optional[Dict[str, List[cst.CSTNode]]] = None,
+        tree: Optional[ast.Module] = None,
+    ) -> None:
+        """`nodes`: the module's nodes of the paired types, by type name, in source order;
+        `tree`: CPython's tree of `text`, when the caller has parsed it already."""
         self.module = module
         self.lines = text.splitlines(keepends=True)
         self._spans: Dict[int, Span] = {}
         self._fallback: Optional[Dict[cst.CSTNode, object]] = None
         if nodes is None:
             nodes = index(module, BUCKETS)
-        if not self._match(text, nodes):
+        if not self._match(text, nodes, tree):
             self._use_position_provider()
 
     # -- matching ---------------------------------------------------------------------
-    def _match(self, text: str, nodes: Dict[str, List[cst.CSTNode]]) -> bool:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return False
+    def _match(self, text: str, nodes: Dict[str, List[cst.CSTNode]], tree: Optional[ast.Module] = None) -> bool:
+        if tree is None:
+            try:
+                tree = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return False
         ast_nodes: Dict[type, List[ast.AST]] = {t: [] for t in _PAIRS}
         for node in _ast_walk(tree):
             kind = _AST_TO_CST.get(type(node))
