@@ -114,3 +114,25 @@ def test_template_request_and_vector_search_of_face_templates(tmp_path: Path) ->
     )
     found = [(f.rule, f.line, f.column) for f in lint_code(code, ["FRT201"], tmp_path)]
     assert found == [("FRT201", 5, 12), ("FRT201", 12, 12)]
+
+
+def test_class_never_called_after_consent_is_reported_once_inside(tmp_path: Path) -> None:
+    # One problem, one finding: no caller checks consent, so the face API call inside
+    # the class is the finding, not every call into the class as well.
+    embedder = (
+        "import face_recognition\n"
+        "\n"
+        "class FaceMatcher:\n"
+        "    def templates(self, frame):\n"
+        "        return face_recognition.face_encodings(frame)\n"
+    )
+    loop = (
+        "from matcher import FaceMatcher\n"
+        "\n"
+        "def run(camera):\n"
+        "    matcher = FaceMatcher()\n"
+        "    for frame in camera:\n"
+        "        yield matcher.templates(frame)\n"
+    )
+    result = lint_tree({"matcher.py": embedder, "loop.py": loop}, tmp_path, select=("FRT201",))
+    assert _found(result, ("FRT201",)) == [("FRT201", "matcher.py", 5, 16)]

@@ -202,6 +202,17 @@ CASES: Dict[str, Dict[str, str]] = {
             "    return fr.compare_faces([known], probe)[0]\n"
         ),
     },
+    "a crop a project helper returns, resized and saved": {
+        "faces.py": (
+            "import face_recognition\n\ndef first_face(frame):\n    boxes = face_recognition.face_locations(frame)\n"
+            "    top, right, bottom, left = boxes[0]\n    return frame[top:bottom, left:right]\n"
+        ),
+        "enrol.py": (
+            "import cv2\nfrom faces import first_face\n\ndef enrol(cam, uid):\n    ok, frame = cam.read()\n"
+            "    face = first_face(frame)\n    small = cv2.resize(face, (112, 112))\n"
+            "    cv2.imwrite(f'faces/{uid}.jpg', small)  # flag\n    cv2.imwrite(f'frames/{uid}.jpg', frame)  # flag\n"
+        ),
+    },
     # -- clean ---------------------------------------------------------------------------
     "a SELECT whose rows reach a face API": {
         "login.py": (
@@ -257,6 +268,18 @@ CASES: Dict[str, Dict[str, str]] = {
             "import cv2\nfrom deepface import DeepFace\n\ndef verify(uid):\n"
             "    return DeepFace.verify(f'{uid}.jpg', 'ref.jpg')\n\n"
             "def save_chart(chart, name):\n    cv2.imwrite('report.png', chart)\n    cv2.imwrite(f'{name}.jpg', chart)\n"
+        ),
+    },
+    "a helper's crop, blurred before it is saved": {
+        "faces.py": (
+            "import face_recognition\n\ndef first_face(frame):\n    boxes = face_recognition.face_locations(frame)\n"
+            "    top, right, bottom, left = boxes[0]\n    return frame[top:bottom, left:right]\n"
+        ),
+        "enrol.py": (
+            "import cv2\nfrom faces import first_face\n\ndef thumbnail(cam, uid):\n    ok, frame = cam.read()\n"
+            "    face = first_face(frame)\n    safe = cv2.GaussianBlur(cv2.resize(face, (112, 112)), (31, 31), 0)\n"
+            "    cv2.imwrite(f'thumbs/{uid}.jpg', safe)\n    h, w = face.shape[:2]\n"
+            "    cv2.imwrite(f'sizes/{uid}.png', cv2.putText(blank(h, w), str(w), (0, 9), 0, 1, 255))\n"
         ),
     },
     "an empty store written to a face file": {

@@ -53,6 +53,7 @@ class GrantAnalysis:
         self.catalog: Catalog = project.catalog
         self._decision: Dict[int, bool] = {}
         self._outcomes: Dict[int, Dict[str, int]] = {}  # see helper_outcomes
+        self._record_answers: Dict[int, bool] = {}  # see _checks_record_answer
         self._primitive: Dict[int, Optional[str]] = {}
         self._keys: Dict[int, FrozenSet[str]] = {}
         # Project functions passed as callbacks (`Thread(target=unlock)`), by call.
@@ -64,7 +65,7 @@ class GrantAnalysis:
             if not m.is_test
             for f in m.functions
             for c in f.calls
-            if self._primitive_key(c) or project.targets.get(id(c)) or self._find_callbacks(m, c)
+            if self._primitive_key(c, f) or project.targets.get(id(c)) or self._find_callbacks(m, c)
         ]
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
         self._find_wrappers()  # its last pass changes nothing, so the keys it memoised hold
@@ -81,10 +82,38 @@ class GrantAnalysis:
         return cached
 
     # -- grants --------------------------------------------------------------------
-    def _primitive_key(self, call: CallSite) -> Optional[str]:
+    def _primitive_key(self, call: CallSite, function: Optional[FunctionFacts] = None) -> Optional[str]:
+        """Memoised; the first ask (building `sites`) names the call's function."""
         if id(call) not in self._primitive:
-            self._primitive[id(call)] = self._compute_primitive_key(call)
+            self._primitive[id(call)] = self._compute_primitive_key(call) or (
+                self._record_post_key(call, function) if function is not None else None
+            )
         return self._primitive[id(call)]
+
+    def _record_post_key(self, call: CallSite, function: FunctionFacts) -> Optional[str]:
+        """An HTTP post to an attendance service: its URL says so, or the function checks
+        the answer for "attendance marked"."""
+        if not call.method or call.name not in ("post", "put", "patch"):
+            return None
+        if not self.catalog.is_network_sink(call.callee, call.name, call.resolved, call.method):
+            return None
+        named = any(self.catalog.record_file_pattern.search(w) for w in call.arg_words)
+        if not named and not self._checks_record_answer(function):
+            return None
+        text = call.text.replace(" ", "")
+        return "http:" + text[text.find("(") + 1 :].split(",")[0].rstrip(")")
+
+    def _checks_record_answer(self, function: FunctionFacts) -> bool:
+        known = self._record_answers.get(id(function))
+        if known is None:
+            known = self._record_answers[id(function)] = any(
+                isinstance(value, str)
+                and self.catalog.record_file_pattern.search(value)
+                and self.catalog.success_message_pattern.search(value)
+                for call in function.calls
+                for value in call.literals.values()
+            )
+        return known
 
     def _compute_primitive_key(self, call: CallSite) -> Optional[str]:
         catalog = self.catalog
@@ -128,8 +157,9 @@ class GrantAnalysis:
     def _response_key(self, call: CallSite) -> Optional[str]:
         """A message or response saying access was granted (`print("Access granted")`,
         `jsonify({"authenticated": True})`). The weakest grant: see `_weak`."""
+        announces = call.statement or call.callee == "return" or not call.method  # not `status.endswith("...")`
         for slot, value in call.literals.items():
-            if isinstance(value, str):
+            if isinstance(value, str) and announces:
                 said = self.catalog.success_message_pattern.search(value)
                 if said:
                     return f"response:{said.group(0).lower()}"
@@ -153,8 +183,8 @@ class GrantAnalysis:
         keys: Set[str] = set()
         targets = [*self.project.targets.get(id(call), []), *self._callbacks.get(id(call), [])]
         primitive = self._primitive_key(call)
-        if primitive and primitive.startswith("response:") and targets:
-            primitive = None  # a project helper's own body says whether it grants
+        if primitive and primitive.startswith(("response:", "actuate:")) and targets:
+            primitive = None  # a project function's own body says whether it grants (`gate.update()`)
         if primitive and not targets:
             keys.add(primitive)
         for target in targets:
@@ -236,14 +266,13 @@ class GrantAnalysis:
             and (with_second_factor or not credential_guarded(call, self.catalog))
         ]
         # One problem, one finding: a message saying access was granted is reported only
-        # where no stronger grant (or earlier message) shares its face decision.
-        decided: Set[Tuple[int, int]] = {
-            (id(function), line) for _, function, call in found if not self._weak(call) for line in _face_lines(call)
-        }
+        # in a function with no stronger grant, once per face decision.
+        granting = {id(function) for _, function, call in found if not self._weak(call)}
+        decided: Set[Tuple[int, int]] = set()
         for module, function, call in found:
             if self._weak(call):
                 lines = {(id(function), line) for line in _face_lines(call)}
-                if lines & decided:
+                if id(function) in granting or lines & decided:
                     continue
                 decided |= lines
             yield module, function, call

@@ -75,7 +75,7 @@ def _solve(project: Project) -> FaceDestinations:
     for key, (module, function) in project.functions.items():
         face_params[key] = set(function.face_params)
         path_params[key] = set(function.face_path_params)
-        if any(project.targets.get(id(call)) for call in function.calls):
+        if function.calls:
             callers.append((key, module, function))
     names: Dict[FunctionKey, Dict[str, Origin]] = {}
     for _ in range(_ROUNDS):
@@ -153,6 +153,12 @@ def _reached_names(
     through `x = f(y)` links."""
     reached: Dict[str, Origin] = {}
     for call in function.calls:
+        if call.result and call.result not in reached:
+            for key in project.targets.get(id(call), ()):
+                target = project.functions[key][1]
+                if target.returns_image:
+                    reached[call.result] = Origin(call.span.line, call.span.column, f"a face image returned by {target.qualname}")
+                    break
         for slot, name in call.name_args:
             if name in reached:
                 continue
@@ -162,7 +168,7 @@ def _reached_names(
                         call.span.line, call.span.column, f"passed to {target.qualname}, which runs face recognition on it"
                     )
                     break
-    if not reached or not function.back_edges:
+    if not reached or not (function.back_edges or function.forward_edges):
         return reached
     sources: Dict[str, List[str]] = {}
     for target_name, source in function.back_edges:
@@ -174,4 +180,14 @@ def _reached_names(
             if source not in reached and source not in ("self", "cls"):
                 reached[source] = reached[name]
                 pending.append(source)
+    carriers: Dict[str, List[str]] = {}  # y -> the names that carry y's image onward
+    for carrier, source in function.forward_edges:
+        carriers.setdefault(source, []).append(carrier)
+    pending = list(reached)
+    while pending:
+        name = pending.pop()
+        for carrier in carriers.get(name, ()):
+            if carrier not in reached:
+                reached[carrier] = reached[name]
+                pending.append(carrier)
     return reached

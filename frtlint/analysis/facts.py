@@ -132,6 +132,7 @@ class CallSite:
     path_args: Tuple[Tuple[str, str], ...] = ()
     read_args: Tuple[Tuple[str, str], ...] = ()
     masked_data: bool = False  # a persisting call whose data went through an anonymiser
+    result: Optional[str] = None  # the local name the call's result is bound to (`face = crop(frame)`)
     # Argument slots holding a whole face API response (a cloud API's reply or a face
     # record: `print(resp)`, `log(r.text)`), not a value read out of it (FRT102).
     response_args: Tuple[str, ...] = ()
@@ -165,6 +166,9 @@ class FunctionFacts:
     face_paths: Tuple[Tuple[str, int], ...] = ()
     # `x = f(y)`-style links (x, y): face data in x means y held face data too.
     back_edges: Tuple[Tuple[str, str], ...] = ()
+    # `x = transform(y)` links (x, y) that keep y's image in x (resize, crop, encode; no blur).
+    forward_edges: Tuple[Tuple[str, str], ...] = ()
+    returns_image: bool = False  # returns a face image (a crop, a frame it recognised)
     calls: List[CallSite] = field(default_factory=list)
     key_reads: List[KeyRead] = field(default_factory=list)
     # Lines where a face match score is held against a threshold (`conf < 70`; FRT502).

@@ -129,6 +129,8 @@ class FunctionWalker:
         self.face_paths: Dict[str, int] = {}
         self.region_blurred: Set[str] = set()  # a region overwritten by a blur, boxes unknown here
         self.copied: List[Tuple[str, str, int]] = []  # (written shape, shape of the file its content came from, line)
+        self.forward_edges: Set[Tuple[str, str]] = set()  # (x, y): x carries y's image
+        self._sites: Dict[int, CallSite] = {}  # call node -> its record, to note where the result goes
         self.shape_of = ShapeOf(self.path_names, self.constants, resolver.imports, self._qualified_text)
 
     # -- entry -------------------------------------------------------------------
@@ -152,6 +154,8 @@ class FunctionWalker:
                 self.face_paths.setdefault(source, line)  # its content became a face image file
         if self.face_paths:
             self.facts.face_paths = tuple(sorted(self.face_paths.items()))
+        if self.forward_edges:
+            self.facts.forward_edges = tuple(sorted(self.forward_edges))
 
     # -- seeding: values passed to face APIs are face data ----------------------------
     def _seed(self, body: Sequence[cst.CSTNode]) -> None:
@@ -442,6 +446,9 @@ class FunctionWalker:
                 if type(small) is cst.Return:
                     self._record_literal_return(small, value, here)
                     self._note_returned_match(value, here)
+                    returned = self._face_of(value)
+                    if returned is not None and returned.kind == "image":
+                        self.facts.returns_image = True  # a crop, a frame: callers hold a face image
             self.returns_after.append(self.position_of(small).line)
             return True
         if type(small) in (cst.Continue, cst.Break):
@@ -568,6 +575,8 @@ class FunctionWalker:
         if name is None:
             return
         self._bind_path(name, value)
+        if value is not None and type(target) is cst.Name:
+            self._link_forward(name, value)
         if value is not None and self._is_whole_response(value):
             self.responses.add(name)
         else:
@@ -682,6 +691,45 @@ class FunctionWalker:
             written = self.shape_of(value.args[0].value)
             if written is not None:
                 self.open_shapes[name] = (written, self.text_of(value.args[0].value))
+
+    def _link_forward(self, name: str, value: cst.BaseExpression) -> None:
+        """`small = cv2.resize(frame)`, `face = crop_face(frame)`: what `name` now carries."""
+        if type(value) is cst.Await:
+            value = value.expression
+        if type(value) is cst.Call:
+            site = self._sites.get(id(value))
+            if site is not None and site.api is None:
+                site.result = name  # a project function that returns a face image makes it one
+        source = self._carried_local(value)
+        if source and source != name:
+            self.forward_edges.add((name, source))
+
+    def _carried_local(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
+        """The local name whose image `node` still is (transforms and crops, not fields)."""
+        if depth > 8:
+            return None
+        if type(node) is cst.Call:
+            if self._is_anonymiser_call(node):
+                return None
+            _, qualified = self._classify(node)
+            name = node.func.attr.value if type(node.func) is cst.Attribute else (dotted(node.func) or "").split(".")[-1]
+            if not (qualified in self.catalog.transform_calls or name in self.catalog.transform_methods):
+                return None
+            parts = [a.value for a in node.args if not is_literal(literal(a.value))]
+            if type(node.func) is cst.Attribute:
+                parts.insert(0, node.func.value)
+            for part in parts:
+                found = self._carried_local(part, depth + 1)
+                if found:
+                    return found
+            return None
+        if type(node) in (cst.Name, cst.Subscript):
+            base = _chain_base(node)
+            if type(base) is cst.Call:
+                return self._carried_local(base, depth + 1)
+            name = root_name(node)
+            return name if name and name not in ("self", "cls") and name not in self.resolver.imports else None
+        return None
 
     def _bind_listing(self, target: cst.BaseExpression, iterable: cst.BaseExpression) -> None:
         """`for path in folder.glob('*.jpg')`: each path lies in that folder."""
@@ -1026,7 +1074,7 @@ class FunctionWalker:
                 literals[slot] = self.constants[arg.value.value]
             if type(arg.value) in (cst.Name, cst.Subscript, cst.Attribute):
                 local = root_name(arg.value)
-                if local and local not in ("self", "cls"):
+                if local and local not in ("self", "cls") and not _field_of(arg.value):
                     name_args.append((slot, local))
                 elif local == "self":
                     attribute = _self_attribute(arg.value)
@@ -1088,6 +1136,7 @@ class FunctionWalker:
             masked_data=masked,
         )
         self.facts.calls.append(call)
+        self._sites[id(node)] = call
         if qualified in self.catalog.delete_calls or (type(node.func) is cst.Attribute and node.func.attr.value in self.catalog.delete_methods):
             target = node.args[0].value if node.args else (node.func.value if type(node.func) is cst.Attribute else None)
             if target is not None:
@@ -1301,6 +1350,10 @@ class FunctionWalker:
             if named is not None:
                 span = self.position_of(named.key)
                 return FaceValue("template", Origin(span.line, span.column, f"stored under the key {self.text_of(named.key)}"))
+            scored = None if found is not None else self._match_score_key(node)
+            if scored is not None:
+                span = self.position_of(scored.key)
+                return FaceValue("match", Origin(span.line, span.column, f"a recognition record with {self.text_of(scored.key)}"))
             return found
         if type(node) is cst.FormattedString:
             return _strongest([self._face_of(p.expression) for p in node.parts if type(p) is cst.FormattedStringExpression])
@@ -1362,6 +1415,15 @@ class FunctionWalker:
             return _strongest(arg_values)
         if project_helper and name[:1].isupper():
             return _built_with_template(node, arg_values)
+        return None
+
+    def _match_score_key(self, node: cst.Dict) -> Optional[cst.DictElement]:
+        """`{"entity": person_id, "similarity": score}`: a recognition outcome, by its score."""
+        for element in node.elements:
+            if type(element) is cst.DictElement and type(element.key) is cst.SimpleString:
+                key = literal(element.key)
+                if isinstance(key, str) and self.catalog.match_score_key_pattern.search(key):
+                    return element
         return None
 
     def _comparison_of(
@@ -1455,6 +1517,13 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 def _names_of_text(text: str) -> List[str]:
     return _IDENTIFIER.findall(text)
+
+
+def _field_of(node: cst.BaseExpression) -> bool:
+    """`args.user_id`, `record.name`: a field of an object, not the object's own data."""
+    while type(node) is cst.Subscript:
+        node = node.value
+    return type(node) is cst.Attribute and node.attr.value not in ("T", "data", "content", "body", "raw")
 
 
 def _chain_base(node: cst.BaseExpression) -> cst.BaseExpression:

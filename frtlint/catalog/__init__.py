@@ -189,6 +189,7 @@ class Catalog:
     unknown_names: FrozenSet[str] = frozenset()
     distance_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     match_helper_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    match_score_key_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     sensitive: Dict[str, str] = field(default_factory=dict)
     template_stores: FrozenSet[str] = frozenset()
     session_receivers: FrozenSet[str] = frozenset()  # `db.session.add(row)` stores the row
@@ -387,6 +388,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         unknown_names=frozenset(n.lower() for n in markers["matches"]["unknown-names"]),
         distance_pattern=_pattern(markers["matches"]["distance-pattern"]),
         match_helper_pattern=_pattern(markers["matches"]["helper-pattern"]),
+        match_score_key_pattern=_pattern(markers["matches"]["record-score-pattern"]),
         sensitive=sensitive,
         template_stores=frozenset(markers["sinks"]["template-stores"]["calls"]),
         session_receivers=frozenset(markers["sinks"]["template-stores"].get("session-receivers", ())),

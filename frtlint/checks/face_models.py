@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Dict, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts
@@ -59,7 +60,9 @@ def words(name: str) -> List[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
+@lru_cache(maxsize=8192)
 def snake(name: str) -> str:
+    """`FaceEmbedder` -> "face_embedder" (asked for the same names many times)."""
     return "_".join(words(name))
 
 

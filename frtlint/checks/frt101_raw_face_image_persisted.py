@@ -22,16 +22,31 @@ class RawFaceImagePersisted(Rule):
     `Image.save`, `imageio`/`skimage` writers, `cv2.VideoWriter.write`, a file opened
     for writing, `np.save`, `pickle.dump`, boto3 `put_object`/`upload_fileobj`, GCS and
     Azure blob uploads, SQL `INSERT`/`UPDATE` parameters, ORM `create(...)` fields,
-    Redis `set`/`hset`/`lpush`. An image is face data when it was passed to a face API,
-    cropped with face boxes, or derived from those (resized, colour-converted, encoded
-    with `cv2.imencode`, `.tobytes()`, base64, put in a dict or tuple). A file path that
-    a face library later loads (`photo.save(path)` then `load_image_file(path)`) counts
-    too. The finding points at the writing call and shows where the face data came from.
+    Redis `set`/`hset`/`lpush`, `shutil.copy` of a face photo, a Raspberry Pi camera's
+    `capture(path)`. An image is face data when it was passed to a face API,
+    cropped with face boxes, or derived from those (resized, colour-converted, CLAHE,
+    encoded with `cv2.imencode`, `.tobytes()`, base64, put in a dict or tuple); drawing
+    boxes, landmarks or text on it changes nothing.
+
+    A value is also a face image because of where it goes, anywhere in the project,
+    before or after it is stored:
+    - a file path: a frame written to `temp.jpg` (the same literal, constant, f-string or
+      `os.path.join` shape) that a face API loads elsewhere, a file opened and handed to a
+      cloud face API, an upload saved to the path `DeepFace.verify` is given, or any file
+      in a folder that a face step lists (a registration loop writing
+      `TRAINING_DIR / name / f"{i}.jpg"` that an encode step reads with
+      `TRAINING_DIR.glob("*/*")`), and a file whose content is written out as one;
+    - a project function: a frame handed (directly, or through a colour conversion or
+      an encoding) to a helper or method that runs a face API on it, in this function or
+      by the caller of the helper that writes it, and `self.frame` read by a face API in
+      another method of the class.
+    The finding points at the writing call and shows where the face data came from.
 
     Not flagged: an image that went through an anonymiser first (blur, pixelate, mask, a
     project function named like one, or overwriting the face boxes with a constant); a
     temporary file the same function deletes on every path (in `finally`, right after
-    use, or a `tempfile` object that deletes itself); embeddings (see FRT103).
+    use, or a `tempfile` object that deletes itself); an SQL `SELECT` (its rows may reach
+    a face API, it keeps nothing); embeddings (see FRT103).
 
     ## Why
     Draft Article 17 forbids keeping original face images, pictures or videos unless
@@ -75,6 +90,12 @@ class RawFaceImagePersisted(Rule):
     security_severity = 8.5
 
     VALID = [
+        Valid(
+            "import cv2, face_recognition\n\ndef find_faces(img):\n    return face_recognition.face_locations(img)\n\n"
+            "def publish(path, out):\n    img = cv2.imread(path)\n    for (t, r, b, l) in find_faces(img):\n"
+            "        img[t:b, l:r] = cv2.GaussianBlur(img[t:b, l:r], (51, 51), 0)\n    cv2.imwrite(out, img)\n",
+            "faces found by a project helper, blurred before saving",
+        ),
         Valid("import cv2\nframe = cv2.imread('a.jpg')\ncv2.imwrite('b.jpg', frame)\n", "no face API involved"),
         Valid(
             "import cv2\nimport face_recognition\n\ndef blur(path):\n    img = cv2.imread(path)\n"
@@ -152,6 +173,18 @@ class RawFaceImagePersisted(Rule):
         ),
     ]
     INVALID = [
+        Invalid(
+            "import cv2\nimport face_recognition\n\ndef grab(cap):\n    ok, frame = cap.read()\n"
+            "    if ok: cv2.imwrite('./temp.jpg', frame)\n\n"
+            "def check():\n    return face_recognition.face_encodings(face_recognition.load_image_file('./temp.jpg'))\n",
+            6, 12, "a hand-off file another function loads (one-line body)",
+        ),
+        Invalid(
+            "import cv2\nimport face_recognition\n\ndef locate(img):\n    return face_recognition.face_locations(img)\n\n"
+            "def loop(frame):\n    rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)\n    if locate(rgb):\n"
+            "        cv2.imwrite('history.png', frame)\n",
+            10, 9, "the frame a project helper detects faces in, through a colour conversion",
+        ),
         Invalid(
             "import cv2\nimport face_recognition\n\ndef f(frame):\n    boxes = face_recognition.face_locations(frame)\n"
             "    for (t, r, b, l) in boxes:\n        cv2.imwrite('face.jpg', frame[t:b, l:r])\n",

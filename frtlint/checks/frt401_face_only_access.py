@@ -21,11 +21,13 @@ class FaceOnlyAccess(Rule):
     `return "Logged in"` or `jsonify({"authenticated": True})`), authorises a payment
     (`confirm_payment`, also bound to a button or run as a thread callback), or marks a
     person present (`mark_attendance`, `clock_in`, an SQL insert, an append to an
-    attendance file) — reached from a face match (inside `if True in matches:`, after
+    attendance file, an HTTP post to a service whose URL or answer says attendance)
+    — reached from a face match (inside `if True in matches:`, after
     `if not result["verified"]: return`, in a loop over recognised names, on a flag or
     name set where a face matched (`authorized = True`, `if name != "Unknown":`), on
     a template distance (`cosine(known, probe) < 0.4`), on what a project helper
-    returned about the match, or called with the matched identity), when the project
+    returned about the match, or called with the matched identity or a recognition
+    record such as `{"entity": who, "similarity": score}`), when the project
     offers no non-face way to the same grant. A fallback is another call of the same
     grant reached without a face match: a keypad PIN, an RFID/NFC card, a QR code, a
     password login route, a staff or remote-owner action. It must be offered by the
@@ -150,6 +152,8 @@ class FaceOnlyAccess(Rule):
         Valid("import face_recognition as fr\n\ndef f(frame_lock, known, enc):\n    if True in fr.compare_faces(known, enc):\n        frame_lock.acquire()\n        print(\"hello\")\n        frame_lock.release()\n", "a thread lock is no door lock"),
         Valid("import face_recognition as fr\n\ndef face_login(known, enc):\n    if fr.compare_faces([known], enc)[0]:\n        return \"Logged in\"\n    return \"Try again\"\n\ndef password_login(user, pw):\n    if check_password(user, pw):\n        return \"Logged in\"\n    return \"Try again\"\n", "the password route answers with the same success"),
         Valid("import face_recognition as fr\n\ndef f(known, names, enc):\n    matches = fr.compare_faces(known, enc)\n    name = \"Unknown\"\n    if True in matches:\n        name = names[matches.index(True)]\n    label.configure(text=f\"Welcome {name}\")\n    print(\"Recognised\", name)\n", "a recognised name shown on screen is not a grant"),
+        Valid("import face_recognition as fr\n\nclass Gate:\n    def update(self, ok):\n        self.history.append(ok)\n\ndef step(gate, known, enc):\n    hit = True in fr.compare_faces(known, enc)\n    gate.update(hit)\n", "a project object named `gate` whose method grants nothing"),
+        Valid("import requests\n\ndef report(person_id, score, url):\n    requests.post(url, json={\"entity\": person_id, \"similarity\": score})\n", "a recognition record posted to a service that marks nothing"),
     ]
     INVALID = [
         Invalid(
@@ -247,6 +251,8 @@ class FaceOnlyAccess(Rule):
         Invalid("import face_recognition as fr\n\nclass Door:\n    def __init__(self, pi):\n        self.pi = pi\n        self.wanted = False\n\n    def _apply(self):\n        self.pi.write(17, 1 if self.wanted else 0)\n\n    def toggle_on(self):\n        self.wanted = True\n        self._apply()\n\n    def toggle_off(self):\n        self.wanted = False\n        self._apply()\n\ndef step(door, known, enc):\n    if True in fr.compare_faces(known, enc):\n        door.toggle_on()\n    else:\n        door.toggle_off()\n", 21, 9, "re-locking in the no-match branch is no fallback"),
         Invalid("import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n        print(\"Access granted\")\n", 8, 9, "one finding: the message repeats the unlock"),
         Invalid("import boto3\n\ndef unlock():\n    pass\n\ndef who_is_it(image):\n    client = boto3.client(\"rekognition\")\n    found = client.search_faces_by_image(CollectionId=\"home\", Image={\"Bytes\": image})\n    if found[\"FaceMatches\"]:\n        return found[\"FaceMatches\"][0][\"Face\"][\"ExternalImageId\"]\n    return None\n\ndef on_ring(image):\n    person = who_is_it(image)\n    if person is not None:\n        unlock()\n", 16, 9, "a helper returns who matched; the caller unlocks on it"),
+        Invalid("import face_recognition as fr\n\ndef f(known, enc, relay):\n    ok = False\n    for hit in fr.compare_faces(known, enc):\n        if hit: ok = True\n    if ok: relay.on()\n", 7, 12, "one-line bodies: flag set and tested"),
+        Invalid("import requests\n\ndef report(person_id, score, url):\n    payload = {\"entity\": person_id, \"similarity\": score}\n    answer = requests.post(url, json=payload)\n    if answer.json().get(\"status\", \"\").endswith(\"Attendance Successfully Marked\"):\n        print(\"sent\")\n", 5, 14, "a recognition record posted to a service that answers 'attendance marked'"),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:

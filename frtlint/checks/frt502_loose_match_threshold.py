@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional
+from functools import lru_cache
+from typing import Dict, Iterable, Optional, Tuple
 
 from frtlint.analysis.facts import CallSite, ModuleFacts
 from frtlint.analysis.project import Project
@@ -87,10 +88,11 @@ class LooseMatchThreshold(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
         for module in project.modules:
+            thresholds: Dict[Tuple[str, str], bool] = {}
             for function in module.functions:
                 for call in function.calls:
                     spec = catalog.api(call.api) if call.api else None
-                    if _nearest_taken_unchecked(module, call, spec):
+                    if _nearest_taken_unchecked(module, call, spec, thresholds):
                         yield self.finding(
                             module, call.span,
                             f"{call.name}() takes the nearest face with no threshold: the distance it returns is never compared",
@@ -107,17 +109,33 @@ class LooseMatchThreshold(Rule):
                         )
 
 
-def _nearest_taken_unchecked(module: ModuleFacts, call: CallSite, spec: Optional[ApiSpec]) -> bool:
+def _nearest_taken_unchecked(
+    module: ModuleFacts, call: CallSite, spec: Optional[ApiSpec], known: Dict[Tuple[str, str], bool]
+) -> bool:
     """An identification that returns the best match whatever its score (LBPH `predict`)
     whose result is used, in a module that never compares a match score with a threshold
     and never gives the model one (`setThreshold(...)`, `threshold=`)."""
     if spec is None or not spec.threshold or not spec.threshold.get("nearest") or call.statement:
         return False
-    if any(function.match_comparisons for function in module.functions):
-        return False
     setter = str(spec.threshold.get("setter", ""))
-    keyword = re.compile(rf"\b{re.escape(str(spec.threshold.get('keyword', 'threshold')))}\s*=")
-    return not any(c.name == setter or keyword.search(c.text) for _, c in module.all_calls())
+    keyword = str(spec.threshold.get("keyword", "threshold"))
+    return not _module_thresholds(module, setter, keyword, known)
+
+
+@lru_cache(maxsize=256)
+def _keyword_pattern(keyword: str) -> "re.Pattern[str]":
+    return re.compile(rf"\b{re.escape(keyword)}\s*=")
+
+
+def _module_thresholds(module: ModuleFacts, setter: str, keyword: str, known: Dict[Tuple[str, str], bool]) -> bool:
+    """Whether the module compares a match score or sets a model threshold (`known`:
+    the answers for this module so far, so each module is read once)."""
+    if (setter, keyword) not in known:
+        pattern = _keyword_pattern(keyword)
+        known[(setter, keyword)] = any(function.match_comparisons for function in module.functions) or any(
+            c.name == setter or pattern.search(c.text) for _, c in module.all_calls()
+        )
+    return known[(setter, keyword)]
 
 
 def _slot_name(spec: ApiSpec) -> str:
