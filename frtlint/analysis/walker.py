@@ -14,7 +14,7 @@ import libcst as cst
 
 from frtlint.analysis.conditions import atoms_of
 from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, FunctionFacts, KeyRead, Origin, Span
-from frtlint.analysis.paths import ShapeOf
+from frtlint.analysis.path_shapes import ShapeOf
 from frtlint.analysis.resolver import Resolver
 from frtlint.analysis.tree import children
 from frtlint.analysis.syntax import (

@@ -113,6 +113,13 @@ def _check_items(items: List[Any], inside_repeat: bool) -> None:
             _check_items(list(value), inside_repeat)
 
 
+def _model_file_pattern(models: Mapping[str, Any]) -> str:
+    """A model file named for a sensitive attribute: `race_model.h5`, `lr_clf_race.joblib`."""
+    words = "|".join(re.escape(w) for w in models["sensitive-file-words"])
+    extensions = "|".join(re.escape(e) for e in models["model-file-extensions"])
+    return rf"(?<![a-z])({words})[\w.-]*\.({extensions})\b"
+
+
 def _sink(spec: Mapping[str, Any]) -> SinkSpec:
     return SinkSpec(
         data=tuple(spec.get("data", ())),
@@ -200,6 +207,7 @@ class Catalog:
     # Project code running a face model the catalog does not name ([face-models]).
     inference_methods: FrozenSet[str] = frozenset()
     sensitive_model_file_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    model_file_extensions: Tuple[str, ...] = ()
     face_wrapper_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     embedding_keyword_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     vector_search_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
@@ -397,7 +405,8 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         liveness_pattern=_pattern(markers["liveness"]["name-pattern"]),
         loopback=tuple(markers["transport"]["loopback"]),
         inference_methods=frozenset(markers["face-models"]["inference-methods"]),
-        sensitive_model_file_pattern=_pattern(markers["face-models"]["sensitive-file-pattern"]),
+        sensitive_model_file_pattern=_pattern(_model_file_pattern(markers["face-models"])),
+        model_file_extensions=tuple(markers["face-models"]["model-file-extensions"]),
         face_wrapper_pattern=_pattern(markers["face-models"]["wrapper-pattern"]),
         embedding_keyword_pattern=_pattern(markers["face-models"]["embedding-keyword-pattern"]),
         vector_search_pattern=_pattern(markers["face-models"]["search-pattern"]),

@@ -8,16 +8,34 @@ from typing import Iterable, Pattern
 from frtlint.catalog import Catalog
 
 
-def build_prefilter(catalog: Catalog) -> Pattern[bytes]:
+class Prefilter:
+    """Face vocabulary, or a model file named for race (`fairface_race.h5`: its inference
+    is face analysis even in a file that imports no face library).
+
+    The model-file regex cannot start from a literal and scans slowly, so it runs only on
+    files that name a model file extension at all (a regex that starts with a literal dot).
+    """
+
+    def __init__(self, words: Pattern[bytes], model_files: Pattern[bytes], extensions: Pattern[bytes]) -> None:
+        self.words = words
+        self.model_files = model_files
+        self.extensions = extensions
+
+    def search(self, data: bytes) -> bool:
+        if self.words.search(data):
+            return True
+        return bool(self.extensions.search(data)) and bool(self.model_files.search(data))
+
+
+def build_prefilter(catalog: Catalog) -> Prefilter:
     words = [re.escape(w.encode()) for w in catalog.prefilter_words() if w not in catalog.sensitive]
     quoted_sensitive = [re.escape(w.encode()) for w in catalog.sensitive]
     alternatives = [rb"\b(?:" + b"|".join(words) + rb")\b"]
     if quoted_sensitive:
         alternatives.append(rb"[\"'](?:" + b"|".join(quoted_sensitive) + rb")[\"']")
-    # A model file named for race (`fairface_race.h5`): its inference is face analysis
-    # even in a file that imports no face library.
-    alternatives.append(b"(?i:" + catalog.sensitive_model_file_pattern.pattern.encode() + b")")
-    return re.compile(b"|".join(alternatives))
+    model_files = re.compile(b"(?i:" + catalog.sensitive_model_file_pattern.pattern.encode() + b")")
+    extensions = re.compile(rb"\.(?i:" + b"|".join(re.escape(e.encode()) for e in catalog.model_file_extensions) + rb")\b")
+    return Prefilter(re.compile(b"|".join(alternatives)), model_files, extensions)
 
 
 def names_pattern(names: Iterable[str]) -> Pattern[bytes]:
