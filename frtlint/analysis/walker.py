@@ -97,7 +97,6 @@ class FunctionWalker:
         self.class_name = class_name
         self.types: Dict[str, str] = {}
         self._callees: Dict[int, Tuple[Optional[str], bool, Optional[str]]] = {}  # see _callee
-        self._classified: Dict[int, Tuple[Optional[ApiSpec], Optional[str]]] = {}  # see _classify
         self.face: Dict[str, FaceValue] = {}
         self.seeds: Dict[str, FaceValue] = {}
         self.anonymised: Set[str] = set()
@@ -955,7 +954,6 @@ class FunctionWalker:
     def _learn_type(self, name: str, type_name: str) -> None:
         self.types[name] = type_name
         self._callees.clear()  # resolved with the types known before
-        self._classified.clear()
 
     def _callee(self, node: cst.Call) -> Tuple[Optional[str], bool, Optional[str]]:
         """(qualified callee, resolved, receiver type), remembered per call node: the
@@ -980,14 +978,6 @@ class FunctionWalker:
         return qualified, qualified is not None, receiver_type
 
     def _classify(self, node: cst.Call) -> Tuple[Optional[ApiSpec], Optional[str]]:
-        """(face API spec, qualified callee), remembered per call node like `_callee`: the
-        flow pass asks it about the same call about eight times."""
-        known = self._classified.get(id(node))
-        if known is None:
-            known = self._classified[id(node)] = self._classify_anew(node)
-        return known
-
-    def _classify_anew(self, node: cst.Call) -> Tuple[Optional[ApiSpec], Optional[str]]:
         qualified, resolved, _ = self._callee(node)
         api = self.catalog.api(qualified) if qualified else None
         if api is None and qualified and qualified.endswith(".__call__"):
