@@ -24,6 +24,43 @@ public class FaceDebug {
         log.info("upload from {}", deviceId);
     }
 
+    public void identify(FaceService service, java.io.File photo) {
+        service.identify(new ResultListener<SearchResult>() {
+            @Override
+            public void onResult(SearchResult result) {
+                String body = result.getJsonRes();
+                // ruleid: frt102-face-data-logged-java
+                Log.d(TAG, "search response " + body);
+                try {
+                    org.json.JSONObject best = new org.json.JSONObject(body).getJSONObject("result");
+                    double score = best.getDouble("score");
+                    String uid = best.getString("user_id");
+                    // ok: frt102-face-data-logged-java
+                    Log.d(TAG, "best " + uid + " score " + score);
+                } catch (org.json.JSONException e) {
+                    // ok: frt102-face-data-logged-java
+                    Log.e(TAG, "bad response", e);
+                }
+            }
+
+            @Override
+            public void onError(FaceError error) {
+                // ok: frt102-face-data-logged-java
+                Log.e(TAG, "search failed " + error);
+            }
+        }, photo);
+    }
+
+    public void download(FileService files) {
+        files.fetch(new ResultListener<String>() {
+            @Override
+            public void onResult(String body) {
+                // ok: frt102-face-data-logged-java
+                Log.d(TAG, "download " + body);
+            }
+        });
+    }
+
     public float[] embedAndTrace(java.nio.ByteBuffer input) {
         float[][] out = new float[1][128];
         faceNet.run(input, out);

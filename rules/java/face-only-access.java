@@ -36,6 +36,45 @@ public class GateController {
         }
     }
 
+    public void onIdentify(FaceApi api, byte[] jpeg) {
+        api.identify(new ResultListener<SearchResult>() {
+            @Override
+            public void onResult(SearchResult result) {
+                double bestScore = result.best();
+                if (bestScore > 80) {
+                    // ruleid: frt401-face-result-grant-java
+                    dispatchMatchResult();
+                }
+                if (bestScore >= 90) {
+                    // ruleid: frt401-face-result-grant-java
+                    startActivity(new android.content.Intent(ctx, HomeActivity.class));
+                }
+                // ok: frt401-face-result-grant-java
+                showMessage(bestScore);
+            }
+        }, jpeg);
+    }
+
+    public void onUpload(FileApi api, byte[] jpeg) {
+        api.upload(new ResultListener<UploadResult>() {
+            @Override
+            public void onResult(UploadResult result) {
+                if (result.score > 80) {
+                    // ok: frt401-face-result-grant-java
+                    dispatchMatchResult();
+                }
+            }
+        }, jpeg);
+    }
+
+    // the face screen's decision arrives here; the record is written on it alone
+    public void afterFaceMatch(AttendanceDao dao, String uid, String when) {
+        // ruleid: frt401-face-result-grant-java
+        dao.insertAttendance(uid, when);
+        // ok: frt401-face-result-grant-java
+        dao.updateProfileName(uid, when);
+    }
+
     public void maintenance(String doorId) {
         // ok: frt401-face-only-access-java
         unlockDoor(doorId);

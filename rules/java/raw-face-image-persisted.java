@@ -34,6 +34,18 @@ public class FaceArchive {
         }
     }
 
+    public void keepTrackedFace(TrackedModel model, android.content.Context ctx, Bitmap preview) {
+        final Bitmap head = model.cropFace();
+        if (head != null) {
+            // ruleid: frt101-raw-face-image-persisted-java
+            BitmapStore.saveBitmap(ctx, head, "last_head.jpg");
+        }
+        // ok: frt101-raw-face-image-persisted-java
+        BitmapStore.saveBitmap(ctx, preview, "preview.jpg");
+        // ok: frt101-raw-face-image-persisted-java
+        BitmapStore.showBitmap(ctx, head);
+    }
+
     public void audit(byte[] faceJpeg, Path auditDir) throws Exception {
         // ruleid: frt101-raw-face-image-persisted-java
         Files.write(auditDir.resolve(System.currentTimeMillis() + ".jpg"), faceJpeg);

@@ -61,6 +61,41 @@ public class FaceService {
         return http.post("https://api-cn.faceplusplus.com/facepp/v3/compare", a, b);
     }
 
+    private static final String AIP_HOST = "https://aip.example-cloud.com";
+    private static final String SEARCH_ENDPOINT = AIP_HOST + "/rest/2.0/face/v3/search";
+    private static final String ENROL_ENDPOINT = AIP_HOST + "/rest/2.0/face/v3/faceset/user/add";
+    private static final String GROUPS_ENDPOINT = AIP_HOST + "/rest/2.0/face/v3/faceset/group/getlist";
+
+    private String withToken(String url) {
+        return url + "?access_token=t";
+    }
+
+    public void restIdentify(RestClient rest, Object params, Callback cb) {
+        String url = withToken(SEARCH_ENDPOINT);
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        rest.post(url, params, cb);
+    }
+
+    public void restEnrol(RestClient rest, Object params, Callback cb) {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        rest.post(ENROL_ENDPOINT, params, cb);
+    }
+
+    public void restEnrolConsented(RestClient rest, Object params, Callback cb, Person p) {
+        if (!p.hasFaceConsent()) {
+            return;
+        }
+        String url = withToken(ENROL_ENDPOINT);
+        // ok: frt201-cloud-face-api-without-consent-java
+        rest.post(url, params, cb);
+    }
+
+    public void restGroups(RestClient rest, Object params, Callback cb) {
+        String url = withToken(GROUPS_ENDPOINT);
+        // ok: frt201-cloud-face-api-without-consent-java
+        rest.post(url, params, cb);
+    }
+
     @RequiresFaceConsent
     public Object rekognitionSearch(RekognitionClient rek, SearchFacesByImageRequest req) {
         // ok: frt201-cloud-face-api-without-consent-java
@@ -72,6 +107,20 @@ public class FaceService {
         // ruleid: frt201-on-device-face-embedding-without-consent-java
         faceNet.run(faceInput, out);
         return out[0];
+    }
+
+    public float[] embedAny(Interpreter tflite, java.nio.ByteBuffer input) {
+        float[][] embedding = new float[1][128];
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        tflite.run(input, embedding);
+        return embedding[0];
+    }
+
+    public float[] classifyScene(Interpreter tflite, java.nio.ByteBuffer input) {
+        float[][] probabilities = new float[1][1000];
+        // ok: frt201-on-device-face-embedding-without-consent-java
+        tflite.run(input, probabilities);
+        return probabilities[0];
     }
 
     public float[] embedChecked(java.nio.ByteBuffer faceInput, String userId) {

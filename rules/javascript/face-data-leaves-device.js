@@ -52,3 +52,71 @@ export async function afterConsentHelper(img, consentStore) {
   // ok: frt104-face-data-leaves-device-js
   await axios.post(`${API}/templates`, { template: Array.from(r.descriptor) });
 }
+
+const FPP_DETECT = 'https://api-cn.faceplusplus.com/facepp/v3/detect';
+
+export function detectUpload() {
+  const files = document.getElementById('photo').files;
+  const form = new FormData();
+  form.append('api_key', KEY);
+  form.append('image_file', files[0]);
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  $.ajax({ url: FPP_DETECT, type: 'POST', data: form, processData: false, contentType: false });
+}
+
+export async function detectBase64(b64) {
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  return axios.post('https://aip.baidubce.com/rest/2.0/face/v3/detect?access_token=' + TOKEN, { image: b64, image_type: 'BASE64' });
+}
+
+export async function analyzeByToken(token) {
+  // ok: frt104-face-image-to-cloud-face-api-js
+  return axios.post('https://api-cn.faceplusplus.com/facepp/v3/face/analyze', qs.stringify({ face_tokens: token }));
+}
+
+export async function ownBackend(b64) {
+  // ok: frt104-face-image-to-cloud-face-api-js
+  return axios.post('https://api.example.cn/photos', { image: b64 });
+}
+
+export async function detectAfterConsent(user, b64) {
+  if (!user.cloudFaceConsent) return null;
+  const body = new URLSearchParams();
+  body.set('image_base64', b64);
+  // ok: frt104-face-image-to-cloud-face-api-js
+  return fetch(FPP_DETECT, { method: 'POST', body });
+}
+
+export async function enrolAvatar(video, storage, uid) {
+  const r = await faceapi.detectSingleFace(video).withFaceLandmarks().withFaceDescriptor();
+  const still = document.createElement('canvas');
+  still.getContext('2d').drawImage(video, 0, 0);
+  const blob = await new Promise((done) => still.toBlob(done, 'image/jpeg'));
+  // ruleid: frt104-face-data-leaves-device-js
+  await uploadBytes(storageRef(storage, `avatars/${uid}`), blob);
+  return r;
+}
+
+export async function uploadChart(storage, chartCanvas) {
+  const blob = await new Promise((done) => chartCanvas.toBlob(done, 'image/png'));
+  // ok: frt104-face-data-leaves-device-js
+  await uploadBytes(storageRef(storage, 'charts/latest'), blob);
+}
+
+export async function compareTwo(first, second) {
+  const form = new FormData();
+  form.append('image_file1', first);
+  form.append('image_file2', second);
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  return fetch('https://api-cn.faceplusplus.com/facepp/v3/compare', { method: 'POST', body: form });
+}
+
+const VENDOR = { detect: 'https://aip.baidubce.com/rest/2.0/face/v3/detect', audit: 'https://audit.example.cn/log' };
+
+export async function detectWithConfig(b64, token) {
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  const found = await fetch(VENDOR.detect, { method: 'POST', body: JSON.stringify({ image: b64, access_token: token }) });
+  // ok: frt104-face-image-to-cloud-face-api-js
+  await fetch(VENDOR.audit, { method: 'POST', body: JSON.stringify({ image: 'redacted', at: Date.now() }) });
+  return found;
+}

@@ -40,3 +40,15 @@ export async function buildGallery(db: IDBDatabase, imgs: HTMLImageElement[]): P
   // ruleid: frt103-face-template-stored-unencrypted-js
   db.transaction('faces', 'readwrite').objectStore('faces').put(rows);
 }
+
+export async function enrolFirestore(video: HTMLVideoElement, userRef: any, db: any): Promise<void> {
+  const r = await faceapi.detectSingleFace(video).withFaceLandmarks().withFaceDescriptor();
+  if (!r) return;
+  const descriptorArray = Array.from(new Float32Array(r.descriptor));
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await updateDoc(userRef, { faceDescriptor: descriptorArray, enrolledAt: Date.now() });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await db.collection('faces').doc('u1').set({ descriptor: descriptorArray });
+  // ok: frt103-face-template-stored-unencrypted-js
+  await updateDoc(userRef, { lastScore: r.detection.score });
+}

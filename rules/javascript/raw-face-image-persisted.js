@@ -82,3 +82,72 @@ const storage = multer.diskStorage({ destination: '/srv/selfies', filename: (r, 
 const selfieUpload = multer({ storage: storage });
 // ruleid: frt101-face-upload-multer-disk-js
 app.post('/selfie', selfieUpload.single('selfie'), (req, res) => res.sendStatus(201));
+
+async function enrolProfilePicture(video, storage, user) {
+  const r = await faceapi.detectSingleFace(video).withFaceLandmarks().withFaceDescriptor();
+  if (!r) return null;
+  const still = document.createElement('canvas');
+  still.getContext('2d').drawImage(video, 0, 0);
+  const blob = await new Promise((done) => still.toBlob(done, 'image/jpeg'));
+  // ruleid: frt101-raw-face-image-persisted-js
+  await uploadBytes(storageRef(storage, `portraits/${user.uid}`), blob);
+  const thumb = still.toDataURL('image/jpeg');
+  // ruleid: frt101-raw-face-image-persisted-js
+  await storage.ref('portraits').child(user.uid).putString(thumb, 'data_url');
+  // ok: frt101-raw-face-image-persisted-js
+  await uploadString(storageRef(storage, `scores/${user.uid}`), String(r.detection.score));
+  return r;
+}
+
+async function uploadBanner(storage, file) {
+  const banner = document.createElement('canvas');
+  banner.getContext('2d').drawImage(file, 0, 0);
+  const blob = await new Promise((done) => banner.toBlob(done, 'image/png'));
+  // ok: frt101-raw-face-image-persisted-js
+  await uploadBytes(storageRef(storage, 'banners/top'), blob);
+}
+
+// a server module of a face app: uploads feed its recogniser
+const { identifyUpload } = require('./faceRecognition');
+const snapshots = multer.diskStorage({ destination: 'uploads/', filename: (req, file, cb) => cb(null, 'login.jpg') });
+const snapUpload = multer({ storage: snapshots });
+// ruleid: frt101-face-upload-multer-disk-js
+app.post('/login', snapUpload.single('image'), async (req, res) => res.send(await identifyUpload()));
+// ok: frt101-face-upload-multer-disk-js
+app.post('/report', snapUpload.single('report'), async (req, res) => res.send('ok'));
+
+async function analyseAndKeep(file, id) {
+  const dataUrl = await fileToBase64(file);
+  const res = await fetch('/api/analyze-face', { method: 'POST', body: JSON.stringify({ imageBase64: dataUrl.split(',')[1] }) });
+  const result = await res.json();
+  const list = JSON.parse(localStorage.getItem('patients') || '[]');
+  const updated = list.map((p) => (p.id === id ? { ...p, photo: dataUrl, attrs: result.faces } : p));
+  // ruleid: frt101-face-photo-kept-in-browser-storage-js
+  localStorage.setItem('patients', JSON.stringify(updated));
+  // ok: frt101-face-photo-kept-in-browser-storage-js
+  localStorage.setItem('lastResult', JSON.stringify(result.faces.length));
+}
+
+async function keepAttachment(file) {
+  const dataUrl = await fileToBase64(file);
+  await fetch('/api/attachments', { method: 'POST', body: dataUrl });
+  // ok: frt101-face-photo-kept-in-browser-storage-js
+  localStorage.setItem('attachment', dataUrl);
+}
+
+async function checkInSelfie(file) {
+  const photo = await readAsDataUrl(file);
+  await axios.post('https://api.example.cn/face/verify', { photo });
+  // ruleid: frt101-face-photo-kept-in-browser-storage-js
+  sessionStorage.setItem('lastSelfie', photo);
+  const record = { photo, at: Date.now() };
+  // ruleid: frt101-face-photo-kept-in-browser-storage-js
+  localStorage.setItem('history', JSON.stringify(record));
+}
+
+async function saveThemeFont(file) {
+  const fontData = await fileToBase64(file);
+  await fetch('/api/typeface/upload', { method: 'POST', body: fontData });
+  // ok: frt101-face-photo-kept-in-browser-storage-js
+  localStorage.setItem('font', fontData);
+}

@@ -98,3 +98,101 @@ async function boxesOnly(img) {
   // ok: frt201-tfjs-face-embedding-without-consent-js
   return det.estimateFaces(img, false);
 }
+
+const FACEPP_COMPARE = 'https://api-cn.faceplusplus.com/facepp/v3/compare';
+const FACEPP_DETECT = 'https://api-cn.faceplusplus.com/facepp/v3/detect';
+
+async function compareCloud(a, b) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const res = await fetch(FACEPP_COMPARE, { method: 'POST', body: new URLSearchParams({ image_base64_1: a, image_base64_2: b }) });
+  // ok: frt201-face-cloud-api-without-consent-js
+  console.log(FACEPP_COMPARE);
+  return res.json();
+}
+
+function analyzeToken(token) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  $.ajax({ url: 'https://api-cn.faceplusplus.com/facepp/v3/face/analyze', type: 'POST', data: { face_tokens: token, return_attributes: 'age,gender' } });
+}
+
+async function baiduSearch(token, b64) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return axios.post(`https://aip.baidubce.com/rest/2.0/face/v3/search?access_token=${token}`, { image: b64, image_type: 'BASE64', group_id_list: 'staff' });
+}
+
+async function baiduSearchConsented(user, token, b64) {
+  if (!user.faceConsent) throw new Error('consent required');
+  // ok: frt201-face-cloud-api-without-consent-js
+  return axios.post(`https://aip.baidubce.com/rest/2.0/face/v3/search?access_token=${token}`, { image: b64, image_type: 'BASE64', group_id_list: 'staff' });
+}
+
+async function detectAttrs(b64, attrs) {
+  const form = new URLSearchParams();
+  form.set('image_base64', b64);
+  form.set('return_attributes', attrs);
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return fetch(FACEPP_DETECT, { method: 'POST', body: form.toString() });
+}
+
+async function detectBoxes(b64) {
+  const form = new URLSearchParams();
+  form.set('image_base64', b64);
+  form.set('return_attributes', 'none');
+  // ok: frt201-face-cloud-api-without-consent-js
+  return fetch(FACEPP_DETECT, { method: 'POST', body: form.toString() });
+}
+
+async function detectOnly(b64) {
+  // ok: frt201-face-cloud-api-without-consent-js
+  return axios.post(FACEPP_DETECT, qs.stringify({ image_base64: b64 }));
+}
+
+async function azureIdentify(faceIds) {
+  const xhr = new XMLHttpRequest();
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  xhr.open('POST', 'https://westeurope.api.cognitive.microsoft.com/face/v1.0/identify');
+  xhr.send(JSON.stringify({ personGroupId: 'staff', faceIds }));
+}
+
+const tencentcloud = require('tencentcloud-sdk-nodejs');
+const AipFaceClient = require('baidu-aip-sdk').face;
+const iai = new tencentcloud.iai.v20200303.Client({ credential: CRED, region: 'ap-guangzhou' });
+const aip = new AipFaceClient(process.env.BAIDU_APP_ID, process.env.BAIDU_KEY, process.env.BAIDU_SECRET);
+
+async function tencentSearch(b64) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return iai.SearchFaces({ GroupIds: ['staff'], Image: b64, MaxPersonNum: 1 });
+}
+
+async function tencentGroups() {
+  // ok: frt201-face-cloud-api-without-consent-js
+  return iai.GetGroupList({ Offset: 0, Limit: 10 });
+}
+
+async function tencentRaw(payload, signature) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return axios.post('https://iai.tencentcloudapi.com', payload, { headers: { Authorization: signature, 'X-TC-Action': 'VerifyPerson', 'X-TC-Version': '2020-03-03' } });
+}
+
+async function baiduSdkSearch(b64, person) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const found = await aip.search(b64, 'BASE64', 'staff');
+  if (!(await hasFaceConsent(person))) return found;
+  // ok: frt201-face-cloud-api-without-consent-js
+  return aip.addUser(b64, 'BASE64', 'staff', person.id);
+}
+
+async function baiduSdkDetect(b64) {
+  // ok: frt201-face-cloud-api-without-consent-js
+  return aip.detect(b64, 'BASE64');
+}
+
+const FACE_CONFIG = { key: process.env.FPP_KEY, searchUrl: 'https://api-cn.faceplusplus.com/facepp/v3/search', statusUrl: 'https://status.example.cn/ping' };
+
+async function searchWithConfig(token) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const hit = await axios.post(FACE_CONFIG.searchUrl, qs.stringify({ api_key: FACE_CONFIG.key, face_token: token, outer_id: 'members' }));
+  // ok: frt201-face-cloud-api-without-consent-js
+  await axios.post(FACE_CONFIG.statusUrl, { up: true });
+  return hit;
+}

@@ -40,3 +40,47 @@ function buildOptions() {
   const options = { max_face_num: 5, face_field: 'age,beauty,race' };
   return options;
 }
+
+function analyzeTokens(token) {
+  // ruleid: frt301-sensitive-attribute-inference-js
+  $.ajax({
+    url: 'https://api-cn.faceplusplus.com/facepp/v3/face/analyze',
+    type: 'POST',
+    data: { face_tokens: token, return_attributes: 'age,gender,ethnicity' },
+  });
+}
+
+function analyzePlain(token) {
+  // ok: frt301-sensitive-attribute-inference-js
+  $.ajax({ url: FACEPP, type: 'POST', data: { face_tokens: token, return_attributes: 'age,gender,smiling' } });
+}
+
+async function baiduRest(token, b64) {
+  // ruleid: frt301-sensitive-attribute-inference-js
+  return axios.post(BAIDU_DETECT, null, { params: { access_token: token, image: b64, face_field: 'age,race' } });
+}
+
+const FULL_ATTRS = 'age,gender,skinstatus,ethnicity';
+const BASIC_ATTRS = 'age,gender,emotion';
+
+async function detectWith(b64) {
+  const send = async (attrs) => {
+    const body = new URLSearchParams();
+    body.set('image_base64', b64);
+    // ok: frt301-sensitive-attribute-inference-js
+    body.set('return_attributes', attrs);
+    return fetch(FACEPP, { method: 'POST', body });
+  };
+  // ruleid: frt301-sensitive-attribute-inference-js
+  const first = await send(FULL_ATTRS);
+  // ok: frt301-sensitive-attribute-inference-js
+  const second = await send(BASIC_ATTRS);
+  // ok: frt301-sensitive-attribute-inference-js
+  console.log('ethnicity is not requested here');
+  return [first, second];
+}
+
+function describeOptions() {
+  // ok: frt301-sensitive-attribute-inference-js
+  console.info('age,gender,ethnicity');
+}

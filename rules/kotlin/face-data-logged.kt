@@ -29,6 +29,16 @@ class CheckInDebug(private val embedder: FaceEmbedder) {
         println(out[0].contentToString())
     }
 
+    fun rank(probe: FloatArray, gallery: Map<String, FloatArray>) {
+        for ((name, embedding) in gallery) {
+            val p = cosineSimilarity(probe, embedding)
+            // ok: frt102-face-data-logged-kotlin
+            Log.i(TAG, "similarity for $name is $p")
+            // ruleid: frt102-face-data-logged-kotlin
+            Log.i(TAG, "template for $name is ${embedding.contentToString()}")
+        }
+    }
+
     companion object {
         private const val TAG = "CheckInDebug"
     }

@@ -27,6 +27,27 @@ class KioskActivity(private val matcher: EmbeddingMatcher, private val attendanc
         best?.let { attendance.checkIn(it.staffId) }
     }
 
+    fun onCapture(assets: AssetManager, capture: Bitmap, gallery: List<Pair<String, Bitmap>>) {
+        val net = MobileFaceNet(assets)
+        for ((name, master) in gallery) {
+            val similarity = net.compare(capture, master)
+            if (similarity > 0.8f) {
+                submitButton.setOnClickListener {
+                    // ruleid: frt401-face-only-access-kotlin
+                    postAttendance(name)
+                }
+                break
+            }
+        }
+    }
+
+    fun onSync(list: List<String>) {
+        for (name in list) {
+            // ok: frt401-face-only-access-kotlin
+            postAttendance(name)
+        }
+    }
+
     fun onServiceMode() {
         // ok: frt401-face-only-access-kotlin
         door.unlock()

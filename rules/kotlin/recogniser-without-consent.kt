@@ -50,6 +50,40 @@ class Recognizer(
         return engine.compareFaceFeature(a, b, sim)
     }
 
+    fun embedViaWrapper(model: FaceNetModel, frame: Bitmap, box: Rect): FloatArray {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        return model.getFaceEmbedding(frame, box, true)
+    }
+
+    fun embedViaWrapperConsented(user: User, model: FaceNetModel, frame: Bitmap, box: Rect): FloatArray? {
+        if (!user.faceConsent) return null
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        return model.getFaceEmbedding(frame, box, true)
+    }
+
+    fun compareWithGallery(assets: AssetManager, capture: Bitmap, gallery: List<Bitmap>): Boolean {
+        val net = MobileFaceNet(assets)
+        for (master in gallery) {
+            // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+            val similarity = net.compare(capture, master)
+            if (similarity > 0.8f) return true
+        }
+        return false
+    }
+
+    fun compareLater(assets: AssetManager, capture: Bitmap, master: Bitmap): Float {
+        lateinit var net: ArcFaceModel
+        net = ArcFaceModel(assets)
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        return net.compare(capture, master)
+    }
+
+    fun compareOther(a: Bitmap, b: Bitmap): Int {
+        val cmp = SizeComparator()
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        return cmp.compare(a, b)
+    }
+
     fun detectOnly(image: com.google.mlkit.vision.common.InputImage) {
         // ok: frt201-on-device-face-embedding-without-consent-kotlin
         detector.process(image)
