@@ -18,6 +18,24 @@ def _in_process_queue(call: CallSite) -> bool:
     return call.method and call.name in ("put", "put_nowait") and bool(_LOCAL_QUEUE.search(call.receiver.split(".")[-1]))
 
 
+def _names_stored_data_only(call: CallSite) -> bool:
+    """A cloud face call that names data the service already holds sends no face itself:
+    an image given as a storage reference (`Image={'S3Object': {...}}`), or only face
+    tokens of faces uploaded earlier (`{'face_tokens': ...}`, no image argument)."""
+    keys = set()
+    for key, value in call.literals.items():
+        keys.add(key.split(".")[-1].lower())
+        if isinstance(value, dict):
+            keys.update(str(inner).lower() for inner in value)
+    if "s3object" in keys:
+        return True
+    return not call.face_args and bool(keys & _TOKEN_KEYS) and not (keys & _IMAGE_KEYS)
+
+
+_TOKEN_KEYS = frozenset({"face_token", "face_tokens", "faceset_token", "facetoken", "facetokens"})
+_IMAGE_KEYS = frozenset({"image", "image_file", "image_base64", "image_url", "bytes", "image_url1", "image_file1", "image_base64_1"})
+
+
 class FaceDataLeavesDevice(Rule):
     """Face data is sent off the device with no separate-consent check for the transfer.
 
@@ -67,6 +85,7 @@ class FaceDataLeavesDevice(Rule):
         Valid("import requests, face_recognition\n\ndef f(img, user):\n    if not user.upload_consent:\n        return\n    face_recognition.face_locations(img)\n    requests.post('https://x', data=img.tobytes())\n"),
         Valid("import requests, face_recognition\n\ndef f(img):\n    n = len(face_recognition.face_locations(img))\n    requests.post('https://x', json={'count': n})\n", "a count leaves, not a face"),
         Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", "local library"),
+        Valid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(key):\n    return rek.search_faces_by_image(CollectionId='c', Image={'S3Object': {'Bucket': 'b', 'Name': key}})\n", "the image is already in the bucket: this call names it"),
         Valid("import face_recognition\n\nclass W:\n    def f(self, frame):\n        face_recognition.face_locations(frame)\n        self.frame_queue.put(frame)\n", "a queue between threads"),
         Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat):\n    n = len(face_recognition.face_locations(face_recognition.load_image_file(path)))\n    bot.send_message(chat, f'{n} visitors')\n", "a text notice"),
         Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat, visitor):\n    face_recognition.face_locations(face_recognition.load_image_file(path))\n    if not visitor.photo_sharing_consent:\n        return\n    with open(path, 'rb') as fh:\n        bot.send_photo(chat, fh)\n", "consent checked first"),
@@ -86,7 +105,7 @@ class FaceDataLeavesDevice(Rule):
                 continue
             for function in module.functions:
                 for call in function.calls:
-                    cloud = catalog.is_cloud_api(call.api)
+                    cloud = catalog.is_cloud_api(call.api) and not _names_stored_data_only(call)
                     sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
                         a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
                     ) and not _in_process_queue(call)
