@@ -8,7 +8,7 @@ the current path (guards), and records every call with that context.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -73,6 +73,21 @@ def _strongest(values: Sequence[Optional[FaceValue]]) -> Optional[FaceValue]:
         if value is not None and _rank(value) > _rank(best):
             best = value
     return best
+
+
+def _image_args(node: cst.Call, api: ApiSpec) -> Iterator[cst.Arg]:
+    """The arguments of a face API call that carry the image (two for a 1:1 verify)."""
+    image_positions = (0, 1) if api.kind == "verify" else (0,)
+    position = 0
+    for arg in node.args:
+        if arg.keyword is None:
+            carries = position in image_positions
+            position += 1
+        else:
+            keyword = arg.keyword.value
+            carries = keyword.lower() not in _CONFIG_KEYWORDS and bool(_IMAGE_KEYWORD.search(keyword)) and not _ID_KEYWORD.search(keyword)
+        if carries:
+            yield arg
 
 
 class FunctionWalker:
@@ -208,17 +223,7 @@ class FunctionWalker:
         span = self.position_of(node)
         kind = "path" if api.kind == "load" else "template" if api.input == "template" else "image"
         origin = Origin(span.line, span.column, f"passed to {api.name}")
-        image_positions = (0, 1) if api.kind == "verify" else (0,)
-        position = 0
-        for arg in node.args:
-            if arg.keyword is None:
-                carries = position in image_positions
-                position += 1
-            else:
-                keyword = arg.keyword.value
-                carries = keyword.lower() not in _CONFIG_KEYWORDS and bool(_IMAGE_KEYWORD.search(keyword)) and not _ID_KEYWORD.search(keyword)
-            if not carries:
-                continue
+        for arg in _image_args(node, api):
             for name in names_in(arg.value):
                 if name.value in ("self", "cls", "None", "True", "False"):
                     continue
@@ -789,18 +794,8 @@ class FunctionWalker:
 
     def _face_path_args(self, node: cst.Call, api: ApiSpec) -> None:
         """Files a face API reads: `load_image_file('temp.jpg')`, `files={'image_file': open(p, 'rb')}`."""
-        image_positions = (0, 1) if api.kind == "verify" else (0,)
         line = self.position_of(node).line
-        position = 0
-        for arg in node.args:
-            if arg.keyword is None:
-                carries = position in image_positions
-                position += 1
-            else:
-                keyword = arg.keyword.value
-                carries = keyword.lower() not in _CONFIG_KEYWORDS and bool(_IMAGE_KEYWORD.search(keyword)) and not _ID_KEYWORD.search(keyword)
-            if not carries:
-                continue
+        for arg in _image_args(node, api):
             for shape in (self.shape_of(arg.value), self._read_shape(arg.value)):
                 if shape is not None:
                     self.face_paths.setdefault(shape, line)
