@@ -494,14 +494,17 @@ def run_all(tools: List[Tool], corpora: List[Corpus], rounds: int, timeout: floa
                     continue
                 argv = tool.command(corpus)
                 stdout = corpus.cwd / f"{tool.name}.out"
-                cache = corpus.cwd / ".frtlint_cache"
+                # frtlint caches in a per-user folder by default; each corpus gets its own,
+                # removed around every frtlint run so that a cold run is cold.
+                cache = corpus.cwd.parent / f".frtlint-cache-{corpus.name}"
+                run_env = {**env, "FRTLINT_CACHE_DIR": str(cache)}
                 if tool.name.startswith("frtlint"):
                     shutil.rmtree(cache, ignore_errors=True)
                 edited: Dict[Path, bytes] = {}
                 if tool.name == "frtlint-3files-warm":
                     # the usual pre-commit: the cache knows the tree, the 3 staged files changed
                     whole = Corpus(corpus.name, corpus.path, corpus.lines, corpus.files, corpus.description)
-                    fill = measure(tool.command(whole), corpus.cwd, stdout, timeout, env)
+                    fill = measure(tool.command(whole), corpus.cwd, stdout, timeout, run_env)
                     _check(fill, tool, corpus, stdout)
                     if fill.status != "ok":
                         results.setdefault(key, []).append(fill)
@@ -512,14 +515,14 @@ def run_all(tools: List[Tool], corpora: List[Corpus], rounds: int, timeout: floa
                         edited[path] = path.read_bytes()
                         path.write_bytes(edited[path] + b"\n# edited: a staged change\n")
                 if tool.pair:
-                    fill = measure(argv, corpus.cwd, stdout, timeout, env)
+                    fill = measure(argv, corpus.cwd, stdout, timeout, run_env)
                     _check(fill, tool, corpus, stdout)
                     results.setdefault(("frtlint-fill", corpus.name), []).append(fill)
                     _progress(round_index, corpus, "frtlint-fill", fill)
                     if fill.status != "ok":
                         given_up.add(key)
                         continue
-                result = measure(argv, corpus.cwd, stdout, timeout, env)
+                result = measure(argv, corpus.cwd, stdout, timeout, run_env)
                 for path, original in edited.items():
                     path.write_bytes(original)
                 _check(result, tool, corpus, stdout)
