@@ -41,12 +41,18 @@ def write_report_file(name: str, data: bytes) -> None:
         if not stat.S_ISREG(info.st_mode):
             raise UsageError(f"{name}: is not a regular file; frtlint writes only regular files (leave out -o to print)")
         mode = stat.S_IMODE(info.st_mode)
-    directory = target.parent if str(target.parent) else Path(".")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+        (target.parent if str(target.parent) else Path(".")).mkdir(parents=True, exist_ok=True)
+        replace_atomically(target, data, mode)
     except OSError as error:
         raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
+
+
+def replace_atomically(target: Path, data: bytes, mode: int) -> None:
+    """Create or replace `target` with `data` and permissions `mode`: a temporary file
+    beside it, fsync, rename. An interrupted run leaves the old file or the new one."""
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".frtlint-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -54,11 +60,9 @@ def write_report_file(name: str, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
-    except BaseException as error:
+    except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        if isinstance(error, OSError):
-            raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
         raise

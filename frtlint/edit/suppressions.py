@@ -23,13 +23,13 @@ import io
 import os
 import re
 import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from frtlint.findings import Finding
+from frtlint.report_file import replace_atomically
 
 # Findings a suppression comment cannot or should not silence.
 NOT_SUPPRESSIBLE = {
@@ -248,21 +248,7 @@ def _verify(old_text: str, new_text: str, path: Path, targets: Dict[int, Set[str
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: a temporary file beside it, fsync, os.replace."""
     target = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".frtlint-tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    replace_atomically(target, data, stat.S_IMODE(target.stat().st_mode))
 
 
 def add_suppressions(findings: Sequence[Finding], reason: str, base: Optional[Path] = None) -> EditReport:
