@@ -93,7 +93,7 @@ def _add_extra_commands(commands) -> None:
 def _config_start(paths: Optional[Sequence[str]]) -> Optional[Path]:
     """Where to look for pyproject.toml: from the first checked path, as ruff does, so
     `frtlint check myapp` uses myapp/pyproject.toml whatever the current directory."""
-    if not paths or paths[0] == "-":
+    if not paths:
         return None
     first = Path(paths[0])
     folder = first if first.is_dir() else first.parent

@@ -22,6 +22,7 @@ import os
 import secrets
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, List, Optional, Tuple
 
@@ -52,6 +53,7 @@ def default_cache_dir(root: Path) -> Path:
     return cache_home() / "projects" / project
 
 
+@lru_cache(maxsize=1)
 def _analysis_digest() -> str:
     """Facts depend on the analysis code too: a changed checkout must not reuse them."""
     digest = hashlib.sha256(__version__.encode())
@@ -255,7 +257,6 @@ class RunCache:
     _KEEP = 16
 
     def __init__(self, facts_cache: FactsCache) -> None:
-        self.enabled = facts_cache.enabled
         self._store = facts_cache._store
         self.directory = facts_cache.directory / "runs"
 

@@ -14,7 +14,8 @@ import os
 import re
 import subprocess
 from pathlib import Path
-from typing import Dict, List, Sequence
+from functools import lru_cache
+from typing import Dict, List, Sequence, Tuple
 
 # Keys that name a program (or a folder of programs) git may run; set to harmless values.
 _FIXED_OVERRIDES: Dict[str, str] = {
@@ -62,7 +63,8 @@ def _override_args(overrides: Dict[str, str]) -> List[str]:
     return args
 
 
-def _configured_driver_keys(cwd: Path, timeout: float) -> List[str]:
+@lru_cache(maxsize=16)
+def _configured_driver_keys(cwd: Path, timeout: float) -> Tuple[str, ...]:
     """Names of driver keys set anywhere git would read them for this folder."""
     try:
         listed = subprocess.run(
@@ -71,9 +73,9 @@ def _configured_driver_keys(cwd: Path, timeout: float) -> List[str]:
             stdin=subprocess.DEVNULL,
         )
     except (OSError, subprocess.SubprocessError):
-        return []
+        return ()
     names = listed.stdout.decode("utf-8", "replace").split("\0")
-    return sorted({n.strip() for n in names if _DRIVER_KEY.match(n.strip())})
+    return tuple(sorted({n.strip() for n in names if _DRIVER_KEY.match(n.strip())}))
 
 
 def run_git(args: Sequence[str], cwd: Path, timeout: float) -> "subprocess.CompletedProcess[bytes]":
