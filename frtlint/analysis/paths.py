@@ -42,6 +42,15 @@ def normalise(shape: str) -> Optional[str]:
     return text
 
 
+def plain_file_name(shape: str) -> Optional[str]:
+    """The file name of a shape that names one file plainly (`temp.jpg`, `db/data.pickle`):
+    no unknown part, an extension, long enough not to be found by chance in other code."""
+    if "*" in shape or "{" in shape:
+        return None
+    base = shape.rpartition("/")[2]
+    return base if "." in base and len(base) >= 5 else None
+
+
 def face_places(shapes: Iterable[str]) -> Tuple[Set[str], Set[str]]:
     """(face files, face folders) from the shapes that reach face APIs."""
     files: Set[str] = set()

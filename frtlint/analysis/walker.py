@@ -598,7 +598,7 @@ class FunctionWalker:
             if type_name:
                 self._learn_type(name, type_name)
             if type(value) is cst.Call:
-                qualified = self._callee(value)[0] or dotted(value.func) or ""
+                qualified = self._qualified_text(value)
                 if qualified.split(".")[-1] == "open" and _opens_for_writing(value):
                     self.opened[name] = "open"
                 if qualified in self.catalog.temp_files and not _has_false_kw(value, "delete"):

@@ -118,7 +118,7 @@ def _nearest_taken_unchecked(
     if spec is None or not spec.threshold or not spec.threshold.get("nearest") or call.statement:
         return False
     setter = str(spec.threshold.get("setter", ""))
-    keyword = str(spec.threshold.get("keyword", "threshold"))
+    keyword = _slot_name(spec)
     return not _module_thresholds(module, setter, keyword, known)
 
 

@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Seque
 
 from frtlint.analysis.compact import compact
 from frtlint.analysis.facts import ModuleFacts, Span
+from frtlint.analysis.paths import plain_file_name
 from frtlint.analysis.project import Project
 from frtlint.catalog import Catalog, build_catalog
 from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.collector import fewer_collections, tune_for_batch_work
-from frtlint.errors import UsageError
 from frtlint.engine.discover import SourceFile, discover, read_source
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
+from frtlint.errors import UsageError
 from frtlint.findings import Finding, articles_label, assign_fingerprints
 
 if TYPE_CHECKING:
@@ -218,7 +219,15 @@ class Engine:
     def _interesting_names(self, modules: Sequence[ModuleFacts]) -> Set[str]:
         """Functions whose callers matter: those with face calls or grants, the grants
         they call, and (transitively) the functions that call any of them."""
-        names: Set[str] = set()
+        # Files a face API reads, named plainly (`"temp.jpg"`): the modules that write
+        # them keep face images (FRT101). They do not change from round to round.
+        names: Set[str] = {
+            name
+            for module in modules
+            for function in module.functions
+            for name in (plain_file_name(shape) for shape, _ in function.face_paths)
+            if name
+        }
         changed = True
         while changed:
             changed = False
@@ -229,13 +238,6 @@ class Engine:
                             if call.name not in names:
                                 names.add(call.name)
                                 changed = True
-                    for shape, _ in function.face_paths:
-                        # A file a face API reads, named plainly (`"temp.jpg"`, `"data.pickle"`):
-                        # the modules that write it keep face images (FRT101).
-                        base = shape.rpartition("/")[2]
-                        if "*" not in shape and "{" not in shape and "." in base and len(base) >= 5 and base not in names:
-                            names.add(base)
-                            changed = True
                     if function.qualname == "<module>" or function.name in names:
                         continue
                     if any(c.kind or c.face_args or c.name in names for c in function.calls):
@@ -303,10 +305,11 @@ class Engine:
             # Python to the rule pack's Python rules too.
             others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
             others = [f for f in others if f.language == "python" or self._mentions_faces(f)]
+            extra, notices = [], []
             if others and semgrep_executable() is None:
                 self._mark_unchecked(result, others)
-                others = []
-            extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
+            elif others:
+                extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
             result.notices.extend(notices)
             if not notices:
                 known = {m.path for m in modules}

@@ -85,11 +85,8 @@ def run_semgrep(files: Sequence[SourceFile], settings: Settings, enabled: Set[st
     if not files:
         return [], []
     executable = semgrep_executable()
-    if executable is None:
-        return [], [
-            f"{len(files)} non-Python file(s) not checked: Semgrep is not installed "
-            "(install it with: pip install 'frtlint[semgrep]')"
-        ]
+    if executable is None:  # the runner lists such files as not checked before calling
+        raise EngineError("Semgrep is not installed")
     configs = rule_files({f.language for f in files})
     if not configs:
         return [], []
