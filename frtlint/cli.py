@@ -131,7 +131,7 @@ def run_check(args: argparse.Namespace) -> int:
 
     tune_for_batch_work()
     settings = _settings(args)
-    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs or None)
+    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs)
     result = engine.run(args.paths)
     try:
         from frtlint.gate import after_run

@@ -14,6 +14,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from frtlint.errors import UsageError
 
@@ -24,9 +25,31 @@ def _umask() -> int:
     return mask
 
 
+def symlink_on_the_way(path: Path, top: Path) -> Optional[Path]:
+    """The first folder between `top` and `path` (both included where `path` lies below
+    `top`) that is a symbolic link: a tree can plant `out -> /elsewhere` so that
+    `-o out/report.sarif` or `cache-dir = "out/cache"` writes outside it. Folders above
+    `top` are the user's own (a symlinked /tmp or home) and are trusted."""
+    absolute = Path(os.path.abspath(path))
+    top = Path(os.path.abspath(top))
+    try:
+        below = absolute.relative_to(top)
+    except ValueError:
+        return None
+    current = top
+    for part in below.parts:
+        current = current / part
+        if os.path.islink(current):
+            return current
+    return None
+
+
 def write_report_file(name: str, data: bytes) -> None:
     """Create or replace the regular file `name` with `data`; UsageError otherwise."""
     target = Path(name)
+    link = symlink_on_the_way(target.parent, Path.cwd())
+    if link is not None:
+        raise UsageError(f"{name}: {os.path.relpath(link)} is a symbolic link; frtlint writes only inside real folders")
     try:
         info = os.lstat(target)
     except FileNotFoundError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -250,7 +251,15 @@ def test_statistics_are_in_the_json_report(tree, capsys) -> None:
     assert "statistics" not in json.loads(plain)
 
 
-def test_jobs_zero_means_one_per_cpu_on_the_command_line_too(tree, capsys) -> None:
+def test_jobs_zero_means_one_per_cpu_on_the_command_line_too(tree, capsys, monkeypatch) -> None:
+    from frtlint.config import load_settings
+    from frtlint.engine.runner import Engine
+
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    settings = replace(load_settings(), jobs=2)  # as if the config said jobs = 2
+    assert Engine(settings, use_cache=False, jobs=0).jobs == 3  # --jobs 0 overrides the config
+    assert Engine(settings, use_cache=False, jobs=None).jobs == 2  # no --jobs: the config
+    assert Engine(replace(settings, jobs=0), use_cache=False, jobs=None).jobs == 3
     zero = run(capsys, "check", "--no-cache", "--jobs", "0")
     one = run(capsys, "check", "--no-cache", "--jobs", "1")
     assert zero[0] == one[0] == 1

@@ -35,7 +35,7 @@ class _Payload:
 def _frtlint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "frtlint", *args], cwd=cwd, capture_output=True, text=True, check=False,
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, timeout=120,  # a FIFO regression must fail, not hang
     )
 
 
@@ -132,13 +132,24 @@ def test_cache_dir_that_holds_other_files_is_refused(project: Path, setting: str
     assert _findings(project) == expected
 
 
-def test_cache_dir_symlink_is_refused(project: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("setting", "message"), [("link", "is not a plain directory"), ("link/sub", "link is a symbolic link")])
+def test_cache_dir_symlink_is_refused(project: Path, tmp_path: Path, setting: str, message: str) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (project / "link").symlink_to(elsewhere)
-    (project / "pyproject.toml").write_text("[project]\nname = 'demo'\n\n[tool.frtlint]\ncache-dir = 'link'\n")
+    (project / "pyproject.toml").write_text(f"[project]\nname = 'demo'\n\n[tool.frtlint]\ncache-dir = '{setting}'\n")
     completed = _frtlint(project, "check")
-    assert "is not a plain directory" in completed.stdout
+    assert message in completed.stdout
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_output_below_a_symlinked_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "out").symlink_to(elsewhere)
+    completed = _frtlint(project, "check", "-o", "out/report.txt")
+    assert completed.returncode == 2
+    assert completed.stderr.strip().endswith("out/report.txt: out is a symbolic link; frtlint writes only inside real folders")
     assert list(elsewhere.iterdir()) == []
 
 

@@ -30,6 +30,7 @@ from frtlint import __version__
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.engine import cache_format
 from frtlint.findings import Finding
+from frtlint.report_file import symlink_on_the_way
 
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# frtlint cache; see https://bford.info/cachedir/\n"
 _MAGIC = b"frtlint-cache-1 "
@@ -107,6 +108,9 @@ def claim_directory(directory: Path) -> Optional[str]:
     frtlint writes only into a folder it created (it holds frtlint's CACHEDIR.TAG) or
     one that is empty: `cache-dir = "."` must never overwrite the project's files.
     """
+    link = symlink_on_the_way(directory.parent, Path.cwd())
+    if link is not None:
+        return f"cache-dir {directory}: {link} is a symbolic link"
     try:
         if os.path.lexists(directory):
             if not _is_real_dir(directory):

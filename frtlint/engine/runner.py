@@ -82,7 +82,9 @@ class Engine:
         configured = settings.root / settings.cache_dir if settings.cache_dir else None
         self.cache = FactsCache(configured, self.catalog.digest(), enabled=use_cache, root=settings.root)
         self.run_cache = RunCache(self.cache)
-        self.jobs = jobs or settings.jobs or os.cpu_count() or 1
+        # `jobs` (the command line) wins over the config even when it is 0; 0 means one per CPU.
+        chosen = settings.jobs if jobs is None else jobs
+        self.jobs = chosen or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
         self._grant_names: Dict[str, bool] = {}
         self._workers: Optional["ProcessPoolExecutor"] = None

@@ -75,7 +75,7 @@ def run_baseline(args: argparse.Namespace) -> int:
     if getattr(args, "baseline_command", None) != "create":
         raise UsageError("baseline: choose an action: create")
     settings = _settings(args)
-    result = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs or None).run(args.paths)
+    result = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs).run(args.paths)
     target = Path(args.output or baseline.DEFAULT_BASELINE)
     count = baseline.write(result.findings, target)
     files = len({f.path for f in result.active})
