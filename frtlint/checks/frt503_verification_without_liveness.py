@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Iterable, Optional, Set, Tuple
+from typing import Dict, Iterable, Optional, Set, Tuple
 
 from frtlint.analysis.access import GrantAnalysis
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts
@@ -80,8 +80,15 @@ class VerificationWithoutLiveness(Rule):
         catalog = project.catalog
         analysis = GrantAnalysis.of(project)
         reported: Set[Tuple[str, int]] = set()
+        liveness: Dict[str, bool] = {}  # per module: asked once per decision otherwise
+
+        def has_liveness(module: ModuleFacts) -> bool:
+            if module.path not in liveness:
+                liveness[module.path] = _has_liveness(module, catalog)
+            return liveness[module.path]
+
         for module, function, decision in analysis.decisions(with_second_factor=True):
-            if (module.path, id(function)) in reported or _has_liveness(module, catalog):
+            if (module.path, id(function)) in reported or has_liveness(module):
                 continue
             found = _matcher_before(module, function, decision, catalog) or _matcher_in_helper(
                 analysis, function, decision, catalog
@@ -90,7 +97,7 @@ class VerificationWithoutLiveness(Rule):
                 continue
             reported.add((module.path, id(function)))
             matcher_module, matcher_function, call = found
-            if matcher_module is not module and _has_liveness(matcher_module, catalog):
+            if matcher_module is not module and has_liveness(matcher_module):
                 continue
             yield self.finding(
                 matcher_module, call.span,
