@@ -380,7 +380,11 @@ def prepare_facelibs() -> Path:
 
 
 def _generator_digest() -> str:
-    return hashlib.sha256((HERE / "generate_corpus.py").read_bytes()).hexdigest()[:16]
+    """The generator's command line, its engine and its templates: any edit regenerates the corpus."""
+    digest = hashlib.sha256()
+    for source in [HERE / "generate_corpus.py", *sorted((HERE / "corpus").glob("*.py"))]:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def prepare_face(scale: int, lines: int) -> Path:

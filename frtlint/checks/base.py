@@ -1,8 +1,8 @@
 """The rule framework: one class per rule, its docstring is its documentation page.
 
-A rule declares its identity (id, name, articles, severity), options with defaults, and examples of code that must and
-must not be flagged (`VALID` / `INVALID`), which the test suite runs, the way Fixit
-keeps examples inside the rule.
+A rule declares its identity (id, name, articles, severity), options with defaults (set in
+`[tool.frtlint.rules.FRTnnn]`), and examples of code that must and must not be flagged
+(`VALID` / `INVALID`), which the test suite runs, the way Fixit keeps examples inside the rule.
 """
 
 from __future__ import annotations
@@ -19,18 +19,40 @@ if TYPE_CHECKING:
     from frtlint.analysis.project import Project
 
 
+def example_program(code: str) -> str:
+    """The program an example holds. Written as an indented triple-quoted block (it opens
+    with a newline and closes on a line of its own, indented), it is dedented and the
+    opening newline dropped, so lines count from the first line of code; any other string
+    is taken as it is (a one-line string may start with blank lines on purpose)."""
+    closing_line = code.rpartition("\n")[2]
+    if not code.startswith("\n") or not closing_line or closing_line.strip():
+        return code
+    return textwrap.dedent(code[1:])
+
+
 @dataclass(frozen=True)
 class Valid:
+    """A program the rule must not flag: `Valid(code, note=...)`."""
+
     code: str
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", example_program(self.code))
 
 
 @dataclass(frozen=True)
 class Invalid:
+    """A program the rule flags once, at `line` and `column` (1-based) of the program:
+    `Invalid(code, line=7, column=9, note=...)`."""
+
     code: str
     line: int
     column: int
     note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "code", example_program(self.code))
 
 
 class Rule:
@@ -41,7 +63,6 @@ class Rule:
     severity: ClassVar[str]
     draft_articles: ClassVar[Tuple[str, ...]]
     measures_articles: ClassVar[Tuple[str, ...]] = ()
-    summary: ClassVar[str]  # the one-line message when nothing more specific is said
     options: ClassVar[Dict[str, Any]] = {}
     VALID: ClassVar[List[Valid]] = []
     INVALID: ClassVar[List[Invalid]] = []

@@ -1,4 +1,4 @@
-"""Per-file facts and whole-run results, cached by content hash, version and catalog.
+"""Per-file facts and whole-run results, cached by content hash, version, catalog and frtlint's own code.
 
 The scanned tree is untrusted (CI runs frtlint on pull requests), so the cache is
 built to be useless to an attacker who can write files:
@@ -24,11 +24,12 @@ import stat
 import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Optional, Set, Tuple
 
 from frtlint import __version__
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.engine import cache_format
+from frtlint.engine.semgrep import bundled_rules_dir
 from frtlint.findings import Finding
 from frtlint.report_file import symlink_on_the_way
 
@@ -56,13 +57,52 @@ def default_cache_dir(root: Path) -> Path:
 
 @lru_cache(maxsize=1)
 def _analysis_digest() -> str:
-    """Facts depend on the analysis code too: a changed checkout must not reuse them."""
+    """Facts depend on the analysis code and the code that builds the catalog too: a changed
+    checkout must not reuse them. (Run results depend on all the code: `code_digest`.)"""
     digest = hashlib.sha256(__version__.encode())
-    for source in sorted((Path(__file__).resolve().parent.parent / "analysis").glob("*.py")):
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted([*(package / "analysis").glob("*.py"), *(package / "catalog").glob("*.py")]):
         digest.update(source.read_bytes())
     digest.update(repr(cache_format.schema_names(ModuleFacts)).encode())
     digest.update(repr(cache_format.schema_names(Finding)).encode())
     return digest.hexdigest()[:12]
+
+
+def _code_roots() -> List[Path]:
+    """The installed package and its Semgrep rule pack (inside the wheel, or a checkout's rules/)."""
+    package = Path(__file__).resolve().parent.parent
+    return [package, bundled_rules_dir().resolve()]
+
+
+def _code_files(root: Path) -> List[Path]:
+    """Every file below `root` that can change a result: sources and data, not bytecode."""
+    found: List[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found.extend(Path(folder) / name for name in names if not name.endswith((".pyc", ".pyo")))
+    return found
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Content digest of the whole installed frtlint and its rule pack, computed once per process.
+
+    A run's findings come from the checks, the engine, the catalog and the rule pack, not
+    only from the analysis: an edited check must not keep printing its old message.
+    """
+    digest = hashlib.sha256(__version__.encode())
+    seen: Set[Path] = set()  # a wheel's rule pack lies inside the package
+    for number, root in enumerate(_code_roots()):
+        files = sorted(set(_code_files(root)) - seen) if root.is_dir() else []
+        seen.update(files)
+        for path in files:
+            try:
+                content = path.read_bytes()
+            except OSError:
+                content = b"\0unreadable"
+            name = f"{number}/{path.relative_to(root).as_posix()}"
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()
 
 
 def _is_real_dir(path: Path) -> bool:
@@ -264,10 +304,15 @@ class RunCache:
         self._store = facts_cache._store
         self.directory = facts_cache.directory / "runs"
 
+    @staticmethod
+    def _entry(key: str) -> str:
+        """The entry of a run key, which covers the inputs; the code that reads them is added here."""
+        return "runs/" + hashlib.sha256(f"{code_digest()}\0{key}".encode()).hexdigest() + ".json"
+
     def get(self, key: str) -> Optional[RunValue]:
         if self._store is None:
             return None
-        return self._store.read(f"runs/{key}.json", RunValue)  # type: ignore[no-any-return]
+        return self._store.read(self._entry(key), RunValue)  # type: ignore[no-any-return]
 
     def put(self, key: str, value: RunValue) -> None:
         if self._store is None:
@@ -279,4 +324,4 @@ class RunCache:
                     _unlink(old)  # keep the last few runs only
         except OSError:
             pass
-        self._store.write(f"runs/{key}.json", value, RunValue)
+        self._store.write(self._entry(key), value, RunValue)

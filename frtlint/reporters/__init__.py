@@ -8,14 +8,18 @@ from frtlint.reporters import json_format, text
 
 Renderer = Callable[..., str]
 
+def _full(*args: object, **kwargs: object) -> str:
+    from frtlint.terminal.full import render  # imported when used: it reads source files
+
+    return render(*args, **kwargs)
+
+
 FORMATS: Dict[str, Renderer] = {
-    "text": text.render,
+    "full": _full,  # the default: source lines with the span marked, evidence trail
+    "concise": text.render,  # one line per finding
+    "text": text.render,  # the name concise had before full existed; scripts use it
     "json": json_format.render,
 }
-
-
-def register(name: str, renderer: Renderer) -> None:
-    FORMATS[name] = renderer
 
 
 def _load_optional() -> None:

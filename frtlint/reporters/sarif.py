@@ -256,21 +256,6 @@ class _Artifacts:
         return _uri(os.path.relpath(os.path.normpath(self.cwd / path), self.root))
 
 
-_NOTE_PATH = re.compile(r"\((?P<path>[^()\s]+\.[A-Za-z0-9]+)\)\s*$")
-
-
-def evidence_path(finding: Finding, evidence: Any, known: Sequence[str]) -> str:
-    """The file an evidence entry points into: its own `path` when it has one, a
-    file named at the end of its note ("... (pkg/caller.py)"), else the finding's file."""
-    path = getattr(evidence, "path", None)
-    if path:
-        return str(path)
-    match = _NOTE_PATH.search(evidence.note)
-    if match and (match.group("path") in known or Path(match.group("path")).is_file()):
-        return match.group("path")
-    return finding.path
-
-
 def _physical(
     sources: _Sources, artifacts: _Artifacts, path: str, line: int, column: int, end_line: int = 0, end_column: int = 0
 ) -> Dict[str, Any]:
@@ -310,11 +295,10 @@ def _result(
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
     if finding.evidence:
-        known = list(artifacts.languages)
         related = [
             {
                 "id": number,
-                "physicalLocation": _physical(sources, artifacts, evidence_path(finding, e, known), e.line, e.column),
+                "physicalLocation": _physical(sources, artifacts, e.path or finding.path, e.line, e.column),
                 "message": {"text": _sentence(e.note)},
             }
             for number, e in enumerate(finding.evidence, start=1)
