@@ -38,3 +38,9 @@ def test_headline_rules_have_enough_examples(rule) -> None:
         assert len(rule.VALID) >= 15 and len(rule.INVALID) >= 15
     else:
         assert rule.VALID and rule.INVALID
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.id)
+def test_no_example_is_a_scaffold_stub(rule) -> None:
+    stubs = [example.code for example in [*rule.VALID, *rule.INVALID] if "TODO(scaffold)" in example.code]
+    assert stubs == [], f"{rule.id}: replace the examples `python -m frtlint.scaffold` wrote with real programs"

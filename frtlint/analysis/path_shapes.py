@@ -7,7 +7,7 @@ a run whose files all come from the cache never loads it.
 from __future__ import annotations
 
 import re
-from typing import Callable, Mapping, Optional
+from typing import Callable, Mapping, Optional, Pattern
 
 import libcst as cst
 
@@ -22,7 +22,6 @@ _SAME_PATH = frozenset(
 # Listings: iterating one gives the paths inside a folder.
 LISTINGS = frozenset({"listdir", "glob", "iglob", "rglob", "iterdir", "scandir", "walk"})
 # A named location is only taken from attributes and keys that say they are one.
-_LOCATION_NAME = re.compile(r"(dir$|dir_|_dir|folder|directory|dataset|upload|media|storage|.+_path$|.+_file$|.+_root$)", re.I)
 _PRINTF = re.compile(r"%[-+ #0]*\d*(?:\.\d+)?[sdifrxXeEgGc]")
 _BRACES = re.compile(r"\{[^{}]*\}")
 
@@ -36,11 +35,13 @@ class ShapeOf:
         constants: Mapping[str, object],
         imports: Mapping[str, str],
         qualify: Callable[[cst.Call], str],
+        location_name: Pattern[str],
     ) -> None:
         self.names = names  # local name -> shape (the walker keeps it current)
         self.constants = constants
         self.imports = imports
         self.qualify = qualify
+        self.location_name = location_name  # `UPLOAD_DIR`, `dataset_path`: names of places
 
     def __call__(self, node: cst.BaseExpression) -> Optional[str]:
         raw = self._raw(node, 0)
@@ -71,13 +72,13 @@ class ShapeOf:
             if text and text in self.names:
                 return self.names[text]
             attribute = node.attr.value
-            if attribute.isupper() or _LOCATION_NAME.search(attribute):
+            if attribute.isupper() or self.location_name.search(attribute):
                 return "{" + attribute + "}"
             return None
         if kind is cst.Subscript:
             if len(node.slice) == 1 and type(node.slice[0].slice) is cst.Index:
                 key = literal(node.slice[0].slice.value)
-                if isinstance(key, str) and (key.isupper() or _LOCATION_NAME.search(key)):
+                if isinstance(key, str) and (key.isupper() or self.location_name.search(key)):
                     return "{" + key + "}"
             return None
         if kind is cst.FormattedString:

@@ -142,9 +142,51 @@ def _api(name: str, spec: Mapping[str, Any]) -> ApiSpec:
     )
 
 
+@dataclass(frozen=True)
+class FaceDataWords:
+    """face_data_words.toml: names that say what a value holds (see that file)."""
+
+    template_field: Pattern[str]
+    template_key: Pattern[str]
+    template_helper: Pattern[str]
+    box_field: Pattern[str]
+    box_helper: Pattern[str]
+    match_field: Pattern[str]
+    encoder_name: Pattern[str]
+    image_keyword: Pattern[str]
+    id_keyword: Pattern[str]
+    config_keywords: FrozenSet[str]
+    location_name: Pattern[str]
+    storage_keys: FrozenSet[str]
+    reference_keys: FrozenSet[str]
+    reference_image_keys: FrozenSet[str]
+    local_queue: Pattern[str]
+
+
+def _face_data_words(words: Mapping[str, Any]) -> FaceDataWords:
+    return FaceDataWords(
+        template_field=_pattern(words["templates"]["field-pattern"]),
+        template_key=_pattern(words["templates"]["key-pattern"]),
+        template_helper=_pattern(words["templates"]["helper-pattern"]),
+        box_field=_pattern(words["boxes"]["field-pattern"]),
+        box_helper=_pattern(words["boxes"]["helper-pattern"]),
+        match_field=_pattern(words["match-records"]["field-pattern"]),
+        encoder_name=_pattern(words["encoders"]["name-pattern"]),
+        image_keyword=_pattern(words["arguments"]["image-keyword-pattern"]),
+        id_keyword=_pattern(words["arguments"]["id-keyword-pattern"]),
+        config_keywords=frozenset(k.lower() for k in words["arguments"]["config-keywords"]),
+        location_name=_pattern(words["paths"]["location-name-pattern"]),
+        storage_keys=frozenset(k.lower() for k in words["stored-references"]["storage-keys"]),
+        reference_keys=frozenset(k.lower() for k in words["stored-references"]["reference-keys"]),
+        reference_image_keys=frozenset(k.lower() for k in words["stored-references"]["image-keys"]),
+        local_queue=_pattern(words["queues"]["local-queue-pattern"]),
+    )
+
+
 @dataclass
 class Catalog:
     raw: Dict[str, Any]
+    words: FaceDataWords
     module_roots: FrozenSet[str] = frozenset()
     byte_markers: Tuple[str, ...] = ()
     other_language_markers: Tuple[str, ...] = ()
@@ -212,6 +254,10 @@ class Catalog:
     embedding_keyword_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     vector_search_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     template_name_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    # [minors]: how code says a person is under the guardian-consent age (FRT202).
+    minor_flag_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    minor_age_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
+    minor_age_limit: int = 14
 
     # -- lookups ---------------------------------------------------------------------
     def canonical(self, qualified: str) -> str:
@@ -296,7 +342,7 @@ class Catalog:
 @lru_cache(maxsize=1)
 def _shipped() -> Dict[str, Any]:
     data: Dict[str, Any] = {}
-    for name in ("face_apis.toml", "markers.toml"):
+    for name in ("face_apis.toml", "markers.toml", "face_data_words.toml"):
         with open(CATALOG_DIR / name, "rb") as handle:
             data[name.split(".")[0]] = tomllib.load(handle)
     return data
@@ -311,9 +357,17 @@ EXTENSION_KEYS = {
     "anonymisers": "functions that remove identifiability",
     "fallbacks": "names of non-face credential checks",
     "grants": "functions that grant access or mark presence",
-    "sensitive-attributes": "extra attribute names treated as race/ethnicity/religion/health/class",
+    "sensitive-attributes": "extra sensitive attribute names (each its own category), or a table name -> category",
     "persist-calls": "extra qualified calls that persist data (data in the 2nd argument)",
 }
+
+
+def _user_sensitive_attributes(value: Any) -> Dict[str, str]:
+    """Attribute -> category. A listed name is its own category (`caste_score`), so a read
+    of it matches only its own inference; a table names the category (`{ caste_score = "social-class" }`)."""
+    if isinstance(value, Mapping):
+        return {str(name).lower(): str(category) for name, category in value.items()}
+    return {str(name).lower(): str(name).lower() for name in value}
 
 
 def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
@@ -337,8 +391,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
     for category, names in markers["sensitive-attributes"].items():
         for attribute in names:
             sensitive[attribute.lower()] = category
-    for attribute in ext.get("sensitive-attributes", []):
-        sensitive[attribute.lower()] = "race"
+    sensitive.update(_user_sensitive_attributes(ext.get("sensitive-attributes", [])))
     anonymisers = markers["anonymisers"]
     consent = markers["consent"]
     grants = markers["grants"]
@@ -347,6 +400,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
     module_roots.update(name.split(".")[0] for name in ext.get("apis", {}))
     return Catalog(
         raw=raw,
+        words=_face_data_words(shipped["face_data_words"]),
         module_roots=frozenset(module_roots),
         byte_markers=tuple(faces["modules"].get("markers", [])) + tuple(n.split(".")[-1] for n in user_names),
         other_language_markers=tuple(faces.get("other-languages", {}).get("markers", [])),
@@ -411,6 +465,9 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         embedding_keyword_pattern=_pattern(markers["face-models"]["embedding-keyword-pattern"]),
         vector_search_pattern=_pattern(markers["face-models"]["search-pattern"]),
         template_name_pattern=_pattern(markers["face-models"]["template-name-pattern"]),
+        minor_flag_pattern=_pattern(markers["minors"]["flag-pattern"]),
+        minor_age_pattern=_pattern(markers["minors"]["age-pattern"]),
+        minor_age_limit=int(markers["minors"]["age-limit"]),
     )
 
 

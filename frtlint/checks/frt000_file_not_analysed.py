@@ -40,7 +40,6 @@ class FileNotAnalysed(Rule):
     severity = "error"
     draft_articles = ("15",)
     measures_articles = ("9",)
-    summary = "file could not be analysed"
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

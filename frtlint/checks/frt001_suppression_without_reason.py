@@ -39,7 +39,6 @@ class SuppressionWithoutReason(Rule):
     severity = "warning"
     draft_articles = ("15",)
     measures_articles = ("9",)
-    summary = "suppression comment has no reason"
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

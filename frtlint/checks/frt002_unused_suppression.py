@@ -36,7 +36,6 @@ class UnusedSuppression(Rule):
     severity = "warning"
     draft_articles = ("15",)
     measures_articles = ("9",)
-    summary = "suppression comment matches no finding"
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

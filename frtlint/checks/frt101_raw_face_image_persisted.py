@@ -86,204 +86,498 @@ class RawFaceImagePersisted(Rule):
     severity = "error"
     draft_articles = ("17", "18")
     measures_articles = ("8", "4")  # 8 ¶2 shortest retention; 4 least-impact method
-    summary = "raw face image written to storage without anonymisation"
     security_severity = 8.5
 
     VALID = [
         Valid(
-            "import cv2, face_recognition\n\ndef find_faces(img):\n    return face_recognition.face_locations(img)\n\n"
-            "def publish(path, out):\n    img = cv2.imread(path)\n    for (t, r, b, l) in find_faces(img):\n"
-            "        img[t:b, l:r] = cv2.GaussianBlur(img[t:b, l:r], (51, 51), 0)\n    cv2.imwrite(out, img)\n",
-            "faces found by a project helper, blurred before saving",
-        ),
-        Valid("import cv2\nframe = cv2.imread('a.jpg')\ncv2.imwrite('b.jpg', frame)\n", "no face API involved"),
-        Valid(
-            "import cv2\nimport face_recognition\n\ndef blur(path):\n    img = cv2.imread(path)\n"
-            "    for (t, r, b, l) in face_recognition.face_locations(img):\n"
-            "        img[t:b, l:r] = cv2.GaussianBlur(img[t:b, l:r], (99, 99), 30)\n"
-            "    cv2.imwrite('out.jpg', img)\n",
-            "face boxes blurred before saving",
-        ),
-        Valid(
-            "import cv2\nimport face_recognition\n\ndef f(img):\n    boxes = face_recognition.face_locations(img)\n"
-            "    for (t, r, b, l) in boxes:\n        img[t:b, l:r] = 0\n    cv2.imwrite('x.jpg', img)\n",
-            "face region overwritten",
+            """
+            import cv2, face_recognition
+
+            def find_faces(img):
+                return face_recognition.face_locations(img)
+
+            def publish(path, out):
+                img = cv2.imread(path)
+                for (t, r, b, l) in find_faces(img):
+                    img[t:b, l:r] = cv2.GaussianBlur(img[t:b, l:r], (51, 51), 0)
+                cv2.imwrite(out, img)
+            """,
+            note="faces found by a project helper, blurred before saving",
         ),
         Valid(
-            "import cv2\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n"
-            "    safe = pixelate_faces(img)\n    cv2.imwrite('x.jpg', safe)\n",
-            "project anonymiser",
+            """
+            import cv2
+            frame = cv2.imread('a.jpg')
+            cv2.imwrite('b.jpg', frame)
+            """,
+            note="no face API involved",
         ),
         Valid(
-            "import numpy as np\nimport face_recognition\n\ndef f(img):\n"
-            "    enc = face_recognition.face_encodings(img)[0]\n    np.save('enc.npy', enc)\n",
-            "an embedding is FRT103, not FRT101",
+            """
+            import cv2
+            import face_recognition
+
+            def blur(path):
+                img = cv2.imread(path)
+                for (t, r, b, l) in face_recognition.face_locations(img):
+                    img[t:b, l:r] = cv2.GaussianBlur(img[t:b, l:r], (99, 99), 30)
+                cv2.imwrite('out.jpg', img)
+            """,
+            note="face boxes blurred before saving",
         ),
         Valid(
-            "import os, cv2\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n"
-            "    try:\n        cv2.imwrite('/tmp/x.jpg', img)\n        upload('/tmp/x.jpg')\n"
-            "    finally:\n        os.remove('/tmp/x.jpg')\n",
-            "temporary file deleted in finally",
+            """
+            import cv2
+            import face_recognition
+
+            def f(img):
+                boxes = face_recognition.face_locations(img)
+                for (t, r, b, l) in boxes:
+                    img[t:b, l:r] = 0
+                cv2.imwrite('x.jpg', img)
+            """,
+            note="face region overwritten",
         ),
         Valid(
-            "import tempfile, cv2\nfrom deepface import DeepFace\n\ndef f(img):\n"
-            "    with tempfile.NamedTemporaryFile(suffix='.jpg') as tmp:\n"
-            "        cv2.imwrite(tmp.name, img)\n        return DeepFace.verify(tmp.name, 'ref.jpg')\n",
-            "self-deleting temporary file",
+            """
+            import cv2
+            import face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                safe = pixelate_faces(img)
+                cv2.imwrite('x.jpg', safe)
+            """,
+            note="project anonymiser",
         ),
         Valid(
-            "import os, cv2\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n"
-            "    cv2.imwrite('t.jpg', img)\n    send('t.jpg')\n    os.remove('t.jpg')\n",
-            "deleted right after use",
-        ),
-        Valid("import cv2\nimport face_recognition\n\ndef f(img):\n    boxes = face_recognition.face_locations(img)\n    print(len(boxes))\n    cv2.imshow('w', img)\n", "shown, not stored"),
-        Valid(
-            "import cv2, face_recognition\n\ndef f(frame, db):\n    boxes = face_recognition.face_locations(frame)\n"
-            "    db.execute('INSERT INTO visits (n) VALUES (?)', (len(boxes),))\n",
-            "a count is not an image",
-        ),
-        Valid(
-            "import redis, face_recognition\nr = redis.Redis()\n\ndef f(img, uid):\n"
-            "    face_recognition.face_locations(img)\n    r.set(f'seen:{uid}', 1)\n",
-            "the value stored is not face data",
+            """
+            import numpy as np
+            import face_recognition
+
+            def f(img):
+                enc = face_recognition.face_encodings(img)[0]
+                np.save('enc.npy', enc)
+            """,
+            note="an embedding is FRT103, not FRT101",
         ),
         Valid(
-            "import cv2\nimport mediapipe as mp\n\ndef anonymise(path):\n    img = cv2.imread(path)\n"
-            "    det = mp.solutions.face_detection.FaceDetection()\n    res = det.process(img)\n"
-            "    out = cv2.blur(img, (30, 30))\n    cv2.imwrite('anon.jpg', out)\n",
-            "whole image blurred",
+            """
+            import os, cv2
+            import face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                try:
+                    cv2.imwrite('/tmp/x.jpg', img)
+                    upload('/tmp/x.jpg')
+                finally:
+                    os.remove('/tmp/x.jpg')
+            """,
+            note="temporary file deleted in finally",
         ),
-        Valid("import queue, face_recognition\nq = queue.Queue()\n\ndef f(img):\n    face_recognition.face_locations(img)\n    q.put(img)\n", "an in-memory queue"),
         Valid(
-            "import cv2, face_recognition\n\ndef save(img, name):\n    cv2.imwrite(name, img)\n\n"
-            "def scan(frame):\n    boxes = face_recognition.face_locations(frame)\n    save(cv2.blur(frame, (40, 40)), 'x.jpg')\n",
-            "the caller passes an anonymised image",
+            """
+            import tempfile, cv2
+            from deepface import DeepFace
+
+            def f(img):
+                with tempfile.NamedTemporaryFile(suffix='.jpg') as tmp:
+                    cv2.imwrite(tmp.name, img)
+                    return DeepFace.verify(tmp.name, 'ref.jpg')
+            """,
+            note="self-deleting temporary file",
         ),
         Valid(
-            "import cv2, face_recognition\n\ndef hide(img, box):\n    top, right, bottom, left = box\n"
-            "    img[top:bottom, left:right] = cv2.GaussianBlur(img[top:bottom, left:right], (51, 51), 0)\n\n"
-            "def process(path):\n    img = cv2.imread(path)\n    for box in face_recognition.face_locations(img):\n        hide(img, box)\n    cv2.imwrite('out.jpg', img)\n",
-            "a helper with a plain name blurs the faces in place",
+            """
+            import os, cv2
+            import face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                cv2.imwrite('t.jpg', img)
+                send('t.jpg')
+                os.remove('t.jpg')
+            """,
+            note="deleted right after use",
         ),
-        Valid("import io, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    buf = io.BytesIO()\n    buf.write(img.tobytes())\n", "in-memory buffer"),
         Valid(
-            "import cv2, face_recognition\n\ndef f(img, cur):\n    face_recognition.face_locations(img)\n"
-            "    cur.execute('SELECT * FROM t WHERE x = ?', (img.tobytes(),))\n",
-            "a SELECT does not store",
+            """
+            import cv2
+            import face_recognition
+
+            def f(img):
+                boxes = face_recognition.face_locations(img)
+                print(len(boxes))
+                cv2.imshow('w', img)
+            """,
+            note="shown, not stored",
+        ),
+        Valid(
+            """
+            import cv2, face_recognition
+
+            def f(frame, db):
+                boxes = face_recognition.face_locations(frame)
+                db.execute('INSERT INTO visits (n) VALUES (?)', (len(boxes),))
+            """,
+            note="a count is not an image",
+        ),
+        Valid(
+            """
+            import redis, face_recognition
+            r = redis.Redis()
+
+            def f(img, uid):
+                face_recognition.face_locations(img)
+                r.set(f'seen:{uid}', 1)
+            """,
+            note="the value stored is not face data",
+        ),
+        Valid(
+            """
+            import cv2
+            import mediapipe as mp
+
+            def anonymise(path):
+                img = cv2.imread(path)
+                det = mp.solutions.face_detection.FaceDetection()
+                res = det.process(img)
+                out = cv2.blur(img, (30, 30))
+                cv2.imwrite('anon.jpg', out)
+            """,
+            note="whole image blurred",
+        ),
+        Valid(
+            """
+            import queue, face_recognition
+            q = queue.Queue()
+
+            def f(img):
+                face_recognition.face_locations(img)
+                q.put(img)
+            """,
+            note="an in-memory queue",
+        ),
+        Valid(
+            """
+            import cv2, face_recognition
+
+            def save(img, name):
+                cv2.imwrite(name, img)
+
+            def scan(frame):
+                boxes = face_recognition.face_locations(frame)
+                save(cv2.blur(frame, (40, 40)), 'x.jpg')
+            """,
+            note="the caller passes an anonymised image",
+        ),
+        Valid(
+            """
+            import cv2, face_recognition
+
+            def hide(img, box):
+                top, right, bottom, left = box
+                img[top:bottom, left:right] = cv2.GaussianBlur(img[top:bottom, left:right], (51, 51), 0)
+
+            def process(path):
+                img = cv2.imread(path)
+                for box in face_recognition.face_locations(img):
+                    hide(img, box)
+                cv2.imwrite('out.jpg', img)
+            """,
+            note="a helper with a plain name blurs the faces in place",
+        ),
+        Valid(
+            """
+            import io, face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                buf = io.BytesIO()
+                buf.write(img.tobytes())
+            """,
+            note="in-memory buffer",
+        ),
+        Valid(
+            """
+            import cv2, face_recognition
+
+            def f(img, cur):
+                face_recognition.face_locations(img)
+                cur.execute('SELECT * FROM t WHERE x = ?', (img.tobytes(),))
+            """,
+            note="a SELECT does not store",
         ),
     ]
     INVALID = [
         Invalid(
-            "import cv2\nimport face_recognition\n\ndef grab(cap):\n    ok, frame = cap.read()\n"
-            "    if ok: cv2.imwrite('./temp.jpg', frame)\n\n"
-            "def check():\n    return face_recognition.face_encodings(face_recognition.load_image_file('./temp.jpg'))\n",
-            6, 12, "a hand-off file another function loads (one-line body)",
+            """
+            import cv2
+            import face_recognition
+
+            def grab(cap):
+                ok, frame = cap.read()
+                if ok: cv2.imwrite('./temp.jpg', frame)
+
+            def check():
+                return face_recognition.face_encodings(face_recognition.load_image_file('./temp.jpg'))
+            """,
+            line=6, column=12, note="a hand-off file another function loads (one-line body)",
         ),
         Invalid(
-            "import cv2\nimport face_recognition\n\ndef locate(img):\n    return face_recognition.face_locations(img)\n\n"
-            "def loop(frame):\n    rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)\n    if locate(rgb):\n"
-            "        cv2.imwrite('history.png', frame)\n",
-            10, 9, "the frame a project helper detects faces in, through a colour conversion",
+            """
+            import cv2
+            import face_recognition
+
+            def locate(img):
+                return face_recognition.face_locations(img)
+
+            def loop(frame):
+                rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+                if locate(rgb):
+                    cv2.imwrite('history.png', frame)
+            """,
+            line=10, column=9, note="the frame a project helper detects faces in, through a colour conversion",
         ),
         Invalid(
-            "import cv2\nimport face_recognition\n\ndef f(frame):\n    boxes = face_recognition.face_locations(frame)\n"
-            "    for (t, r, b, l) in boxes:\n        cv2.imwrite('face.jpg', frame[t:b, l:r])\n",
-            7, 9, "crop with face boxes",
+            """
+            import cv2
+            import face_recognition
+
+            def f(frame):
+                boxes = face_recognition.face_locations(frame)
+                for (t, r, b, l) in boxes:
+                    cv2.imwrite('face.jpg', frame[t:b, l:r])
+            """,
+            line=7, column=9, note="crop with face boxes",
         ),
         Invalid(
-            "import cv2\n\ncascade = cv2.CascadeClassifier('haar.xml')\n\ndef capture(gray, uid, n):\n"
-            "    for (x, y, w, h) in cascade.detectMultiScale(gray, 1.3, 5):\n"
-            "        cv2.imwrite(f'dataset/User.{uid}.{n}.jpg', gray[y:y + h, x:x + w])\n",
-            7, 9, "OpenCV dataset capture",
+            """
+            import cv2
+
+            cascade = cv2.CascadeClassifier('haar.xml')
+
+            def capture(gray, uid, n):
+                for (x, y, w, h) in cascade.detectMultiScale(gray, 1.3, 5):
+                    cv2.imwrite(f'dataset/User.{uid}.{n}.jpg', gray[y:y + h, x:x + w])
+            """,
+            line=7, column=9, note="OpenCV dataset capture",
         ),
         Invalid(
-            "import cv2 as cv\nimport face_recognition as fr\n\ndef f(frame):\n    small = cv.resize(frame, (0, 0), fx=0.25, fy=0.25)\n"
-            "    rgb = small[:, :, ::-1]\n    fr.face_locations(rgb)\n    cv.imwrite('snap.jpg', frame)\n",
-            8, 5, "the full frame behind a resized probe, aliases",
+            """
+            import cv2 as cv
+            import face_recognition as fr
+
+            def f(frame):
+                small = cv.resize(frame, (0, 0), fx=0.25, fy=0.25)
+                rgb = small[:, :, ::-1]
+                fr.face_locations(rgb)
+                cv.imwrite('snap.jpg', frame)
+            """,
+            line=8, column=5, note="the full frame behind a resized probe, aliases",
         ),
         Invalid(
-            "from PIL import Image\nimport face_recognition\n\ndef f(path):\n    img = face_recognition.load_image_file(path)\n"
-            "    face_recognition.face_encodings(img)\n    Image.fromarray(img).save('copy.png')\n",
-            7, 5, "PIL save",
+            """
+            from PIL import Image
+            import face_recognition
+
+            def f(path):
+                img = face_recognition.load_image_file(path)
+                face_recognition.face_encodings(img)
+                Image.fromarray(img).save('copy.png')
+            """,
+            line=7, column=5, note="PIL save",
         ),
         Invalid(
-            "import boto3\ns3 = boto3.client('s3')\nrek = boto3.client('rekognition')\n\ndef f(data):\n"
-            "    rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n"
-            "    s3.put_object(Bucket='b', Key='k', Body=data)\n",
-            7, 5, "S3 upload of the probe image",
+            """
+            import boto3
+            s3 = boto3.client('s3')
+            rek = boto3.client('rekognition')
+
+            def f(data):
+                rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})
+                s3.put_object(Bucket='b', Key='k', Body=data)
+            """,
+            line=7, column=5, note="S3 upload of the probe image",
         ),
         Invalid(
-            "import base64, cv2\nfrom aip import AipFace\nimport redis\nclient = AipFace('a', 'b', 'c')\ncache = redis.Redis()\n\n"
-            "def f(frame):\n    ok, jpg = cv2.imencode('.jpg', frame)\n    image = base64.b64encode(jpg.tobytes()).decode()\n"
-            "    client.search(image, 'BASE64', 'staff')\n    cache.set('last', image)\n",
-            11, 5, "Redis, base64 of a Baidu probe",
+            """
+            import base64, cv2
+            from aip import AipFace
+            import redis
+            client = AipFace('a', 'b', 'c')
+            cache = redis.Redis()
+
+            def f(frame):
+                ok, jpg = cv2.imencode('.jpg', frame)
+                image = base64.b64encode(jpg.tobytes()).decode()
+                client.search(image, 'BASE64', 'staff')
+                cache.set('last', image)
+            """,
+            line=11, column=5, note="Redis, base64 of a Baidu probe",
         ),
         Invalid(
-            "import sqlite3, base64, face_recognition\n\ndef enrol(db, img, uid):\n    face_recognition.face_encodings(img)\n"
-            "    b64 = base64.b64encode(img.tobytes())\n    db.execute('INSERT INTO faces VALUES (?, ?)', (uid, b64))\n",
-            6, 5, "SQL insert",
+            """
+            import sqlite3, base64, face_recognition
+
+            def enrol(db, img, uid):
+                face_recognition.face_encodings(img)
+                b64 = base64.b64encode(img.tobytes())
+                db.execute('INSERT INTO faces VALUES (?, ?)', (uid, b64))
+            """,
+            line=6, column=5, note="SQL insert",
         ),
         Invalid(
-            "import face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n"
-            "    with open('raw.bin', 'wb') as fh:\n        fh.write(img.tobytes())\n",
-            6, 9, "file opened for writing",
+            """
+            import face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                with open('raw.bin', 'wb') as fh:
+                    fh.write(img.tobytes())
+            """,
+            line=6, column=9, note="file opened for writing",
         ),
         Invalid(
-            "import numpy as np\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    np.save('frame.npy', img)\n",
-            6, 5, "numpy save of the image",
+            """
+            import numpy as np
+            import face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                np.save('frame.npy', img)
+            """,
+            line=6, column=5, note="numpy save of the image",
         ),
         Invalid(
-            "import pickle\nfrom deepface import DeepFace\n\nclass Store:\n    def keep(self, img, fh):\n"
-            "        DeepFace.represent(img)\n        pickle.dump({'img': img}, fh)\n",
-            7, 9, "method, container",
+            """
+            import pickle
+            from deepface import DeepFace
+
+            class Store:
+                def keep(self, img, fh):
+                    DeepFace.represent(img)
+                    pickle.dump({'img': img}, fh)
+            """,
+            line=7, column=9, note="method, container",
         ),
         Invalid(
-            "import cv2\nfrom mtcnn import MTCNN\n\ndetector = MTCNN()\n\ndef f(img):\n    for face in detector.detect_faces(img):\n"
-            "        x, y, w, h = face['box']\n        cv2.imwrite('c.jpg', img[y:y + h, x:x + w])\n",
-            9, 9, "MTCNN boxes",
+            """
+            import cv2
+            from mtcnn import MTCNN
+
+            detector = MTCNN()
+
+            def f(img):
+                for face in detector.detect_faces(img):
+                    x, y, w, h = face['box']
+                    cv2.imwrite('c.jpg', img[y:y + h, x:x + w])
+            """,
+            line=9, column=9, note="MTCNN boxes",
         ),
         Invalid(
-            "import os, cv2, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n"
-            "    try:\n        cv2.imwrite('t.jpg', img)\n        send('t.jpg')\n        os.remove('t.jpg')\n"
-            "    except OSError:\n        pass\n",
-            6, 9, "deleted only on the success path",
+            """
+            import os, cv2, face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                try:
+                    cv2.imwrite('t.jpg', img)
+                    send('t.jpg')
+                    os.remove('t.jpg')
+                except OSError:
+                    pass
+            """,
+            line=6, column=9, note="deleted only on the success path",
         ),
         Invalid(
-            "import cv2\nimport face_recognition\n\ndef f(path, photo):\n    photo.save(path)\n"
-            "    img = face_recognition.load_image_file(path)\n    return face_recognition.face_encodings(img)\n",
-            5, 5, "uploaded photo saved, then loaded by the face library",
+            """
+            import cv2
+            import face_recognition
+
+            def f(path, photo):
+                photo.save(path)
+                img = face_recognition.load_image_file(path)
+                return face_recognition.face_encodings(img)
+            """,
+            line=5, column=5, note="uploaded photo saved, then loaded by the face library",
         ),
         Invalid(
-            "import cv2\nimport face_recognition\n\ndef f(frames):\n    for frame in frames:\n"
-            "        boxes = face_recognition.face_locations(frame)\n        if boxes:\n"
-            "            cv2.imwrite('hit.jpg', frame)\n",
-            8, 13, "loop over frames",
+            """
+            import cv2
+            import face_recognition
+
+            def f(frames):
+                for frame in frames:
+                    boxes = face_recognition.face_locations(frame)
+                    if boxes:
+                        cv2.imwrite('hit.jpg', frame)
+            """,
+            line=8, column=13, note="loop over frames",
         ),
         Invalid(
-            "import cv2, insightface\nfrom insightface.app import FaceAnalysis\napp = FaceAnalysis()\n\n"
-            "def f(img):\n    faces = app.get(img)\n    for face in faces:\n        x1, y1, x2, y2 = face.bbox.astype(int)\n"
-            "        cv2.imwrite('f.jpg', img[y1:y2, x1:x2])\n",
-            9, 9, "insightface",
+            """
+            import cv2, insightface
+            from insightface.app import FaceAnalysis
+            app = FaceAnalysis()
+
+            def f(img):
+                faces = app.get(img)
+                for face in faces:
+                    x1, y1, x2, y2 = face.bbox.astype(int)
+                    cv2.imwrite('f.jpg', img[y1:y2, x1:x2])
+            """,
+            line=9, column=9, note="insightface",
         ),
         Invalid(
-            "import cv2, face_recognition\n\nwriter = cv2.VideoWriter('out.avi', 0, 20, (640, 480))\n\ndef f(frame):\n"
-            "    face_recognition.face_locations(frame)\n    writer.write(frame)\n",
-            7, 5, "video recording of face frames",
+            """
+            import cv2, face_recognition
+
+            writer = cv2.VideoWriter('out.avi', 0, 20, (640, 480))
+
+            def f(frame):
+                face_recognition.face_locations(frame)
+                writer.write(frame)
+            """,
+            line=7, column=5, note="video recording of face frames",
         ),
         Invalid(
-            "import cv2, face_recognition\n\ndef save_face(face, name):\n    cv2.imwrite(f'faces/{name}.jpg', face)\n\n"
-            "def scan(frame):\n    for (t, r, b, l) in face_recognition.face_locations(frame):\n        save_face(frame[t:b, l:r], 'x')\n",
-            4, 5, "a helper writes the face crop its caller passes",
+            """
+            import cv2, face_recognition
+
+            def save_face(face, name):
+                cv2.imwrite(f'faces/{name}.jpg', face)
+
+            def scan(frame):
+                for (t, r, b, l) in face_recognition.face_locations(frame):
+                    save_face(frame[t:b, l:r], 'x')
+            """,
+            line=4, column=5, note="a helper writes the face crop its caller passes",
         ),
         Invalid(
-            "import cv2, face_recognition\n\ndef names_in(image, known):\n    return [face_recognition.compare_faces(known, e) for e in face_recognition.face_encodings(image)]\n\n"
-            "def snapshot(camera, known):\n    ok, frame = camera.read()\n    cv2.imwrite('frame.jpg', frame)\n    return names_in(frame, known)\n",
-            8, 5, "the frame a project function recognises",
+            """
+            import cv2, face_recognition
+
+            def names_in(image, known):
+                return [face_recognition.compare_faces(known, e) for e in face_recognition.face_encodings(image)]
+
+            def snapshot(camera, known):
+                ok, frame = camera.read()
+                cv2.imwrite('frame.jpg', frame)
+                return names_in(frame, known)
+            """,
+            line=8, column=5, note="the frame a project function recognises",
         ),
         Invalid(
-            "import face_recognition\n\ndef f(img, Face):\n    face_recognition.face_encodings(img)\n"
-            "    Face.objects.create(owner=1, photo=img.tobytes())\n",
-            5, 5, "ORM field",
+            """
+            import face_recognition
+
+            def f(img, Face):
+                face_recognition.face_encodings(img)
+                Face.objects.create(owner=1, photo=img.tobytes())
+            """,
+            line=5, column=5, note="ORM field",
         ),
     ]
 

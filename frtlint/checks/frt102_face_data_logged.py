@@ -54,27 +54,174 @@ class FaceDataLogged(Rule):
     severity = "warning"
     draft_articles = ("17", "15")
     measures_articles = ("14",)
-    summary = "face data written to a log"
     security_severity = 5.5
 
     VALID = [
-        Valid("import logging, face_recognition\nlog = logging.getLogger(__name__)\n\ndef f(img, uid):\n    boxes = face_recognition.face_locations(img)\n    log.info('user %s: %d faces', uid, len(boxes))\n"),
-        Valid("import face_recognition\n\ndef f(known, enc, names):\n    m = face_recognition.compare_faces(known, enc)\n    print('matched', names[m.index(True)])\n", "a name is not face data"),
-        Valid("import logging\nlogging.info('starting camera')\n"),
-        Valid("import face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)\n    print(len(enc))\n"),
-        Valid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n    best = resp['FaceMatches'][0]['Similarity']\n    print('similarity', best)\n", "a score read out of the response"),
-        Valid("import face_recognition\n\ndef f(known, enc):\n    d = face_recognition.face_distance(known, enc)\n    print(d)\n", "local distances are scalars, not a face record"),
-        Valid("import face_recognition\n\ndef show(*parts):\n    print(*parts)\n\ndef f(img, uid):\n    boxes = face_recognition.face_locations(img)\n    show('user', uid, len(boxes))\n", "a wrapper given no face data"),
-        Valid("import face_recognition\n\ndef trace(label, vec):\n    print(label, vec.shape)\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)[0]\n    trace('enc', enc)\n", "the wrapper logs only the shape"),
+        Valid(
+            """
+            import logging, face_recognition
+            log = logging.getLogger(__name__)
+
+            def f(img, uid):
+                boxes = face_recognition.face_locations(img)
+                log.info('user %s: %d faces', uid, len(boxes))
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(known, enc, names):
+                m = face_recognition.compare_faces(known, enc)
+                print('matched', names[m.index(True)])
+            """,
+            note="a name is not face data",
+        ),
+        Valid(
+            """
+            import logging
+            logging.info('starting camera')
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(img):
+                enc = face_recognition.face_encodings(img)
+                print(len(enc))
+            """
+        ),
+        Valid(
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            def f(data):
+                resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})
+                best = resp['FaceMatches'][0]['Similarity']
+                print('similarity', best)
+            """,
+            note="a score read out of the response",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(known, enc):
+                d = face_recognition.face_distance(known, enc)
+                print(d)
+            """,
+            note="local distances are scalars, not a face record",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def show(*parts):
+                print(*parts)
+
+            def f(img, uid):
+                boxes = face_recognition.face_locations(img)
+                show('user', uid, len(boxes))
+            """,
+            note="a wrapper given no face data",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def trace(label, vec):
+                print(label, vec.shape)
+
+            def f(img):
+                enc = face_recognition.face_encodings(img)[0]
+                trace('enc', enc)
+            """,
+            note="the wrapper logs only the shape",
+        ),
     ]
     INVALID = [
-        Invalid("import logging, base64, face_recognition\nlog = logging.getLogger(__name__)\n\ndef f(img):\n    face_recognition.face_encodings(img)\n    log.debug('img %s', base64.b64encode(img.tobytes()))\n", 6, 5),
-        Invalid("import face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)[0]\n    print(enc)\n", 5, 5, "embedding printed"),
-        Invalid("import logging\nfrom deepface import DeepFace\n\ndef f(img):\n    emb = DeepFace.represent(img)[0]['embedding']\n    logging.info('embedding=%s', emb)\n", 6, 5),
-        Invalid("import face_recognition\n\nclass S:\n    def f(self, img):\n        face_recognition.face_locations(img)\n        self.logger.warning('frame %r', img[:10])\n", 6, 9, "logger on self"),
-        Invalid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n    print(resp)\n", 6, 5, "whole cloud response"),
-        Invalid("import json, logging, requests\nURL = 'https://api-us.faceplusplus.com/facepp/v3/detect'\n\ndef f(fh):\n    r = requests.post(URL, files={'image_file': fh})\n    data = json.loads(r.text)\n    logging.debug('detect: %s', data)\n", 7, 5, "raw REST reply to a face vendor, parsed"),
-        Invalid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef note(*parts):\n    print('[face]', *parts)\n\ndef enrol(img, uid):\n    result = client.addUser(img, 'BASE64', 'g', uid)\n    note('added', result)\n", 9, 5, "project log wrapper"),
+        Invalid(
+            """
+            import logging, base64, face_recognition
+            log = logging.getLogger(__name__)
+
+            def f(img):
+                face_recognition.face_encodings(img)
+                log.debug('img %s', base64.b64encode(img.tobytes()))
+            """,
+            line=6, column=5,
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(img):
+                enc = face_recognition.face_encodings(img)[0]
+                print(enc)
+            """,
+            line=5, column=5, note="embedding printed",
+        ),
+        Invalid(
+            """
+            import logging
+            from deepface import DeepFace
+
+            def f(img):
+                emb = DeepFace.represent(img)[0]['embedding']
+                logging.info('embedding=%s', emb)
+            """,
+            line=6, column=5,
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            class S:
+                def f(self, img):
+                    face_recognition.face_locations(img)
+                    self.logger.warning('frame %r', img[:10])
+            """,
+            line=6, column=9, note="logger on self",
+        ),
+        Invalid(
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            def f(data):
+                resp = rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})
+                print(resp)
+            """,
+            line=6, column=5, note="whole cloud response",
+        ),
+        Invalid(
+            """
+            import json, logging, requests
+            URL = 'https://api-us.faceplusplus.com/facepp/v3/detect'
+
+            def f(fh):
+                r = requests.post(URL, files={'image_file': fh})
+                data = json.loads(r.text)
+                logging.debug('detect: %s', data)
+            """,
+            line=7, column=5, note="raw REST reply to a face vendor, parsed",
+        ),
+        Invalid(
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def note(*parts):
+                print('[face]', *parts)
+
+            def enrol(img, uid):
+                result = client.addUser(img, 'BASE64', 'g', uid)
+                note('added', result)
+            """,
+            line=9, column=5, note="project log wrapper",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Iterable, Optional, Tuple
 
@@ -12,7 +11,6 @@ from frtlint.checks.frt101_raw_face_image_persisted import _in_slots, _label
 from frtlint.findings import Finding
 
 _SESSION_ADD = SinkSpec(data=(0,))  # `db.session.add(row)`
-_TEMPLATE_NAME = re.compile(r"(embedding|encoding|descriptor|feature|vector|template)", re.I)
 
 
 class FaceTemplateStoredUnencrypted(Rule):
@@ -60,28 +58,183 @@ class FaceTemplateStoredUnencrypted(Rule):
     severity = "warning"
     draft_articles = ("17",)
     measures_articles = ("14",)
-    summary = "face template stored without encryption"
     security_severity = 6.5
 
     VALID = [
-        Valid("import numpy as np, face_recognition\nfrom cryptography.fernet import Fernet\n\ndef f(img, key, fh):\n    enc = face_recognition.face_encodings(img)[0]\n    fh.write(Fernet(key).encrypt(enc.tobytes()))\n"),
-        Valid("import numpy as np, face_recognition\n\ndef f(img):\n    boxes = face_recognition.face_locations(img)\n    np.save('boxes.npy', boxes)\n", "boxes are not templates"),
-        Valid("import pickle, face_recognition\n\ndef f(img, fh):\n    enc = face_recognition.face_encodings(img)\n    pickle.dump(encrypt_blob(enc), fh)\n", "project encryption helper"),
-        Valid("import numpy as np\nnp.save('weights.npy', np.zeros(3))\n"),
-        Valid("import json, face_recognition\n\ndef f(img, fh, names):\n    face_recognition.face_locations(img)\n    json.dump({'names': names, 'encoding': 'utf-8'}, fh)\n", "a text encoding is no template"),
-        Valid("import face_recognition\nfrom cryptography.fernet import Fernet\n\ndef f(img, row, key):\n    emb = face_recognition.face_encodings(img)[0]\n    row.embedding = Fernet(key).encrypt(emb.tobytes())\n    row.save()\n", "encrypted before the row is saved"),
-        Valid("import face_recognition\n\ndef f(img, db, uid):\n    n = len(face_recognition.face_encodings(img))\n    row = Visit(user=uid, faces=n)\n    db.session.add(row)\n", "a row without a template"),
+        Valid(
+            """
+            import numpy as np, face_recognition
+            from cryptography.fernet import Fernet
+
+            def f(img, key, fh):
+                enc = face_recognition.face_encodings(img)[0]
+                fh.write(Fernet(key).encrypt(enc.tobytes()))
+            """
+        ),
+        Valid(
+            """
+            import numpy as np, face_recognition
+
+            def f(img):
+                boxes = face_recognition.face_locations(img)
+                np.save('boxes.npy', boxes)
+            """,
+            note="boxes are not templates",
+        ),
+        Valid(
+            """
+            import pickle, face_recognition
+
+            def f(img, fh):
+                enc = face_recognition.face_encodings(img)
+                pickle.dump(encrypt_blob(enc), fh)
+            """,
+            note="project encryption helper",
+        ),
+        Valid(
+            """
+            import numpy as np
+            np.save('weights.npy', np.zeros(3))
+            """
+        ),
+        Valid(
+            """
+            import json, face_recognition
+
+            def f(img, fh, names):
+                face_recognition.face_locations(img)
+                json.dump({'names': names, 'encoding': 'utf-8'}, fh)
+            """,
+            note="a text encoding is no template",
+        ),
+        Valid(
+            """
+            import face_recognition
+            from cryptography.fernet import Fernet
+
+            def f(img, row, key):
+                emb = face_recognition.face_encodings(img)[0]
+                row.embedding = Fernet(key).encrypt(emb.tobytes())
+                row.save()
+            """,
+            note="encrypted before the row is saved",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(img, db, uid):
+                n = len(face_recognition.face_encodings(img))
+                row = Visit(user=uid, faces=n)
+                db.session.add(row)
+            """,
+            note="a row without a template",
+        ),
     ]
     INVALID = [
-        Invalid("import numpy as np, face_recognition\n\ndef f(img):\n    enc = face_recognition.face_encodings(img)\n    np.save('enc.npy', enc)\n", 5, 5),
-        Invalid("import pickle, face_recognition\n\ndef f(img, fh, names):\n    encs = face_recognition.face_encodings(img)\n    pickle.dump({'names': names, 'encodings': encs}, fh)\n", 5, 5, "dict of encodings"),
-        Invalid("import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef train(faces, ids):\n    rec.train(faces, ids)\n    rec.write('trainer.yml')\n", 7, 5, "trained LBPH model"),
-        Invalid("import cv2\n\nrec = cv2.face.createEigenFaceRecognizer()\n\ndef train(faces, ids):\n    rec.train(faces, ids)\n    rec.save('eigen.yml')\n", 7, 5, "OpenCV 3 factory name"),
-        Invalid("import pickle\n\ndef dump(names, vectors, path):\n    with open(path, 'wb') as out:\n        out.write(pickle.dumps({'names': names, 'encodings': vectors}))\n", 5, 9, "a dict keyed 'encodings', source unseen"),
-        Invalid("import face_recognition\n\ndef enrol(img, db, uid):\n    enc = face_recognition.face_encodings(img)[0]\n    member = Member(user_id=uid, face_encoding=enc.tolist())\n    db.session.add(member)\n    db.session.commit()\n", 6, 5, "ORM row built with the template"),
-        Invalid("from deepface import DeepFace\n\ndef enrol(img, row):\n    emb = DeepFace.represent(img)[0]['embedding']\n    row.embedding = emb\n    row.save(update_fields=['embedding'])\n", 6, 5, "template set on a row, row saved"),
-        Invalid("import sqlite3\n\nclass Store:\n    def add(self, uid, embedding):\n        with sqlite3.connect('f.db') as conn:\n            conn.execute('INSERT INTO e VALUES (?, ?)', (uid, embedding.tobytes()))\n\ndef enrol(pipeline, store, face):\n    emb = pipeline.get_embedding(face)\n    store.add('u1', emb)\n", 6, 13, "helper parameter, caller passes a project-made embedding"),
-        Invalid("import json\nfrom deepface import DeepFace\n\ndef f(img, db, uid):\n    emb = DeepFace.represent(img)[0]['embedding']\n    db.execute('INSERT INTO faces VALUES (?, ?)', (uid, json.dumps(emb)))\n", 6, 5, "SQL"),
+        Invalid(
+            """
+            import numpy as np, face_recognition
+
+            def f(img):
+                enc = face_recognition.face_encodings(img)
+                np.save('enc.npy', enc)
+            """,
+            line=5, column=5,
+        ),
+        Invalid(
+            """
+            import pickle, face_recognition
+
+            def f(img, fh, names):
+                encs = face_recognition.face_encodings(img)
+                pickle.dump({'names': names, 'encodings': encs}, fh)
+            """,
+            line=5, column=5, note="dict of encodings",
+        ),
+        Invalid(
+            """
+            import cv2
+
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def train(faces, ids):
+                rec.train(faces, ids)
+                rec.write('trainer.yml')
+            """,
+            line=7, column=5, note="trained LBPH model",
+        ),
+        Invalid(
+            """
+            import cv2
+
+            rec = cv2.face.createEigenFaceRecognizer()
+
+            def train(faces, ids):
+                rec.train(faces, ids)
+                rec.save('eigen.yml')
+            """,
+            line=7, column=5, note="OpenCV 3 factory name",
+        ),
+        Invalid(
+            """
+            import pickle
+
+            def dump(names, vectors, path):
+                with open(path, 'wb') as out:
+                    out.write(pickle.dumps({'names': names, 'encodings': vectors}))
+            """,
+            line=5, column=9, note="a dict keyed 'encodings', source unseen",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def enrol(img, db, uid):
+                enc = face_recognition.face_encodings(img)[0]
+                member = Member(user_id=uid, face_encoding=enc.tolist())
+                db.session.add(member)
+                db.session.commit()
+            """,
+            line=6, column=5, note="ORM row built with the template",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            def enrol(img, row):
+                emb = DeepFace.represent(img)[0]['embedding']
+                row.embedding = emb
+                row.save(update_fields=['embedding'])
+            """,
+            line=6, column=5, note="template set on a row, row saved",
+        ),
+        Invalid(
+            """
+            import sqlite3
+
+            class Store:
+                def add(self, uid, embedding):
+                    with sqlite3.connect('f.db') as conn:
+                        conn.execute('INSERT INTO e VALUES (?, ?)', (uid, embedding.tobytes()))
+
+            def enrol(pipeline, store, face):
+                emb = pipeline.get_embedding(face)
+                store.add('u1', emb)
+            """,
+            line=6, column=13, note="helper parameter, caller passes a project-made embedding",
+        ),
+        Invalid(
+            """
+            import json
+            from deepface import DeepFace
+
+            def f(img, db, uid):
+                emb = DeepFace.represent(img)[0]['embedding']
+                db.execute('INSERT INTO faces VALUES (?, ?)', (uid, json.dumps(emb)))
+            """,
+            line=6, column=5, note="SQL",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -120,16 +273,16 @@ def _template_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
     spec = _sink_spec(call, catalog)
     if spec is None:
         return None
-    return next((a for a in call.face_args if a.value.kind == "template" and _in_slots(a.slot, spec) and not _other_field(call, a)), None)
+    return next((a for a in call.face_args if a.value.kind == "template" and _in_slots(a.slot, spec) and not _other_field(call, a, catalog)), None)
 
 
-def _other_field(call: CallSite, arg: FaceArg) -> bool:
+def _other_field(call: CallSite, arg: FaceArg, catalog: Catalog) -> bool:
     """`row.photo.save(...)` on a row that holds a template: the receiver is another field
     of the row (a file field), not the template; the row's own `row.save()` is reported."""
     if arg.slot != "receiver" or "." not in call.receiver:
         return False
     root, _, field = call.receiver.rpartition(".")
-    return root not in ("self", "cls") and not _TEMPLATE_NAME.search(field)
+    return root not in ("self", "cls") and not catalog.words.template_field.search(field)
 
 
 def _template_from_caller(

@@ -1,24 +1,23 @@
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from frtlint.analysis.facts import CallSite
 from frtlint.analysis.project import Project
+from frtlint.catalog import FaceDataWords
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
 
 _SENT_KINDS = ("image", "template")
-# `self.frames_queue.put(frame)`: a hand-over between threads, not a network send.
-_LOCAL_QUEUE = re.compile(r"(^|_)(q|queue)$|queue_|_queue", re.I)
 
 
-def _in_process_queue(call: CallSite) -> bool:
-    return call.method and call.name in ("put", "put_nowait") and bool(_LOCAL_QUEUE.search(call.receiver.split(".")[-1]))
+def _in_process_queue(call: CallSite, words: FaceDataWords) -> bool:
+    """`self.frames_queue.put(frame)`: a hand-over between threads, not a network send."""
+    return call.method and call.name in ("put", "put_nowait") and bool(words.local_queue.search(call.receiver.split(".")[-1]))
 
 
-def _names_stored_data_only(call: CallSite) -> bool:
+def _names_stored_data_only(call: CallSite, words: FaceDataWords) -> bool:
     """A cloud face call that names data the service already holds sends no face itself:
     an image given as a storage reference (`Image={'S3Object': {...}}`), or only face
     tokens of faces uploaded earlier (`{'face_tokens': ...}`, no image argument)."""
@@ -27,13 +26,9 @@ def _names_stored_data_only(call: CallSite) -> bool:
         keys.add(key.split(".")[-1].lower())
         if isinstance(value, dict):
             keys.update(str(inner).lower() for inner in value)
-    if "s3object" in keys:
+    if keys & words.storage_keys:
         return True
-    return not call.face_args and bool(keys & _TOKEN_KEYS) and not (keys & _IMAGE_KEYS)
-
-
-_TOKEN_KEYS = frozenset({"face_token", "face_tokens", "faceset_token", "facetoken", "facetokens"})
-_IMAGE_KEYS = frozenset({"image", "image_file", "image_base64", "image_url", "bytes", "image_url1", "image_file1", "image_base64_1"})
+    return not call.face_args and bool(keys & words.reference_keys) and not (keys & words.reference_image_keys)
 
 
 class FaceDataLeavesDevice(Rule):
@@ -78,24 +73,142 @@ class FaceDataLeavesDevice(Rule):
     severity = "warning"
     draft_articles = ("17", "18")
     measures_articles = ("8",)
-    summary = "face data sent off the device without separate consent"
     security_severity = 6.0
 
     VALID = [
-        Valid("import requests, face_recognition\n\ndef f(img, user):\n    if not user.upload_consent:\n        return\n    face_recognition.face_locations(img)\n    requests.post('https://x', data=img.tobytes())\n"),
-        Valid("import requests, face_recognition\n\ndef f(img):\n    n = len(face_recognition.face_locations(img))\n    requests.post('https://x', json={'count': n})\n", "a count leaves, not a face"),
-        Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", "local library"),
-        Valid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(key):\n    return rek.search_faces_by_image(CollectionId='c', Image={'S3Object': {'Bucket': 'b', 'Name': key}})\n", "the image is already in the bucket: this call names it"),
-        Valid("import face_recognition\n\nclass W:\n    def f(self, frame):\n        face_recognition.face_locations(frame)\n        self.frame_queue.put(frame)\n", "a queue between threads"),
-        Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat):\n    n = len(face_recognition.face_locations(face_recognition.load_image_file(path)))\n    bot.send_message(chat, f'{n} visitors')\n", "a text notice"),
-        Valid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef f(path, chat, visitor):\n    face_recognition.face_locations(face_recognition.load_image_file(path))\n    if not visitor.photo_sharing_consent:\n        return\n    with open(path, 'rb') as fh:\n        bot.send_photo(chat, fh)\n", "consent checked first"),
+        Valid(
+            """
+            import requests, face_recognition
+
+            def f(img, user):
+                if not user.upload_consent:
+                    return
+                face_recognition.face_locations(img)
+                requests.post('https://x', data=img.tobytes())
+            """
+        ),
+        Valid(
+            """
+            import requests, face_recognition
+
+            def f(img):
+                n = len(face_recognition.face_locations(img))
+                requests.post('https://x', json={'count': n})
+            """,
+            note="a count leaves, not a face",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(img):
+                return face_recognition.face_encodings(img)
+            """,
+            note="local library",
+        ),
+        Valid(
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            def f(key):
+                return rek.search_faces_by_image(CollectionId='c', Image={'S3Object': {'Bucket': 'b', 'Name': key}})
+            """,
+            note="the image is already in the bucket: this call names it",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            class W:
+                def f(self, frame):
+                    face_recognition.face_locations(frame)
+                    self.frame_queue.put(frame)
+            """,
+            note="a queue between threads",
+        ),
+        Valid(
+            """
+            import telebot, face_recognition
+            bot = telebot.TeleBot('t')
+
+            def f(path, chat):
+                n = len(face_recognition.face_locations(face_recognition.load_image_file(path)))
+                bot.send_message(chat, f'{n} visitors')
+            """,
+            note="a text notice",
+        ),
+        Valid(
+            """
+            import telebot, face_recognition
+            bot = telebot.TeleBot('t')
+
+            def f(path, chat, visitor):
+                face_recognition.face_locations(face_recognition.load_image_file(path))
+                if not visitor.photo_sharing_consent:
+                    return
+                with open(path, 'rb') as fh:
+                    bot.send_photo(chat, fh)
+            """,
+            note="consent checked first",
+        ),
     ]
     INVALID = [
-        Invalid("import requests, cv2, face_recognition\n\ndef f(frame):\n    face_recognition.face_locations(frame)\n    ok, jpg = cv2.imencode('.jpg', frame)\n    requests.post('https://hook', files={'snap': jpg.tobytes()})\n", 6, 5),
-        Invalid("import boto3\nrek = boto3.client('rekognition')\n\ndef f(data):\n    return rek.detect_faces(Image={'Bytes': data})\n", 5, 12, "cloud detection still uploads the image"),
-        Invalid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.search(img, 'BASE64', 'g')\n", 5, 12, "Baidu"),
-        Invalid("import telebot, face_recognition\nbot = telebot.TeleBot('t')\n\ndef ring(path, chat):\n    face_recognition.face_encodings(face_recognition.load_image_file(path))\n    with open(path, 'rb') as fh:\n        bot.send_photo(chat, fh, caption='visitor')\n", 7, 9, "photo sent to a chat bot"),
-        Invalid("import cv2, requests, face_recognition\n\ndef ring(frame, url):\n    face_recognition.face_locations(frame)\n    cv2.imwrite('snap.jpg', frame)\n    with open('snap.jpg', 'rb') as photo:\n        requests.post(url, files={'photo': photo})\n", 7, 9, "frame written to a file, the file uploaded"),
+        Invalid(
+            """
+            import requests, cv2, face_recognition
+
+            def f(frame):
+                face_recognition.face_locations(frame)
+                ok, jpg = cv2.imencode('.jpg', frame)
+                requests.post('https://hook', files={'snap': jpg.tobytes()})
+            """,
+            line=6, column=5,
+        ),
+        Invalid(
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            def f(data):
+                return rek.detect_faces(Image={'Bytes': data})
+            """,
+            line=5, column=12, note="cloud detection still uploads the image",
+        ),
+        Invalid(
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def f(img):
+                return client.search(img, 'BASE64', 'g')
+            """,
+            line=5, column=12, note="Baidu",
+        ),
+        Invalid(
+            """
+            import telebot, face_recognition
+            bot = telebot.TeleBot('t')
+
+            def ring(path, chat):
+                face_recognition.face_encodings(face_recognition.load_image_file(path))
+                with open(path, 'rb') as fh:
+                    bot.send_photo(chat, fh, caption='visitor')
+            """,
+            line=7, column=9, note="photo sent to a chat bot",
+        ),
+        Invalid(
+            """
+            import cv2, requests, face_recognition
+
+            def ring(frame, url):
+                face_recognition.face_locations(frame)
+                cv2.imwrite('snap.jpg', frame)
+                with open('snap.jpg', 'rb') as photo:
+                    requests.post(url, files={'photo': photo})
+            """,
+            line=7, column=9, note="frame written to a file, the file uploaded",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -105,10 +218,10 @@ class FaceDataLeavesDevice(Rule):
                 continue
             for function in module.functions:
                 for call in function.calls:
-                    cloud = catalog.is_cloud_api(call.api) and not _names_stored_data_only(call)
+                    cloud = catalog.is_cloud_api(call.api) and not _names_stored_data_only(call, catalog.words)
                     sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
                         a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
-                    ) and not _in_process_queue(call)
+                    ) and not _in_process_queue(call, catalog.words)
                     if not (cloud or sent):
                         continue
                     if consent_guarded(call, catalog) or consent_decorated(function, catalog):

@@ -83,128 +83,401 @@ class RecogniserWithoutConsent(Rule):
     severity = "error"
     draft_articles = ("5",)
     measures_articles = ("6",)
-    summary = "face recognition without a separate-consent check"
     security_severity = 7.5
 
     VALID = [
-        Valid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_locations(img)\n", "detection only"),
         Valid(
-            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.detect(img, 'BASE64', {'face_field': 'landmark,quality'})\n",
-            "detection asked only for geometry",
-        ),
-        Valid("import face_recognition\n\ndef f(user, img):\n    if not user.face_consent:\n        return None\n    return face_recognition.face_encodings(img)\n"),
-        Valid("import face_recognition as fr\n\ndef f(user, img):\n    if has_consent(user):\n        return fr.face_encodings(img)\n"),
-        Valid("import face_recognition\n\ndef f(user, img):\n    require_consent(user)\n    return face_recognition.face_encodings(img)\n"),
-        Valid("import face_recognition\n\n@consent_required\ndef f(img):\n    return face_recognition.face_encodings(img)\n"),
-        Valid("from deepface import DeepFace\n\ndef f(req, img):\n    if req.form.get('face_consent') != 'yes':\n        raise PermissionError('no consent')\n    return DeepFace.find(img, db_path='db')\n"),
-        Valid("import face_recognition\n\ndef f(user, img):\n    assert user.consent_given\n    return face_recognition.face_encodings(img)\n"),
-        Valid(
-            "import face_recognition\n\ndef encode(img):\n    return face_recognition.face_encodings(img)\n\n"
-            "def a(user, img):\n    if not user.face_consent:\n        return\n    return encode(img)\n\n"
-            "def b(user, img):\n    if user.face_consent:\n        encode(img)\n",
-            "every project caller checks consent",
+            """
+            import face_recognition
+
+            def f(img):
+                return face_recognition.face_locations(img)
+            """,
+            note="detection only",
         ),
         Valid(
-            "import face_recognition\n\nclass Kiosk:\n    def _encode(self, img):\n        return face_recognition.face_encodings(img)\n\n"
-            "    def enrol(self, person, img):\n        if not person.consent:\n            return\n        self._encode(img)\n",
-            "method called through self",
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def f(img):
+                return client.detect(img, 'BASE64', {'face_field': 'landmark,quality'})
+            """,
+            note="detection asked only for geometry",
         ),
         Valid(
-            "import face_recognition\n\ndef f(people):\n    for p in people:\n        if not p.consent:\n            continue\n"
-            "        face_recognition.face_encodings(p.img)\n",
-            "continue skips the unconsented",
-        ),
-        Valid("import face_recognition\n\ndef f(user, img):\n    return user.face_consent and face_recognition.face_encodings(img)\n", "short-circuit and"),
-        Valid(
-            "import boto3\nrek = boto3.client('rekognition')\n\n@app.route('/search')\n@consent_required\ndef search(data):\n"
-            "    return rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})\n",
-            "decorated route",
-        ),
-        Valid("import cv2\n\ndef f(gray):\n    c = cv2.CascadeClassifier('h.xml')\n    return c.detectMultiScale(gray)\n", "Haar detection"),
-        Valid(
-            "import face_recognition\n\ndef f(user, imgs):\n    if not user.consent:\n        return []\n"
-            "    return [face_recognition.face_encodings(i) for i in imgs]\n",
-            "comprehension after a guard",
+            """
+            import face_recognition
+
+            def f(user, img):
+                if not user.face_consent:
+                    return None
+                return face_recognition.face_encodings(img)
+            """
         ),
         Valid(
-            "import face_recognition\n\ndef f(user, img):\n    if user.consent_status == 'granted':\n"
-            "        enc = face_recognition.face_encodings(img)\n        return enc\n",
+            """
+            import face_recognition as fr
+
+            def f(user, img):
+                if has_consent(user):
+                    return fr.face_encodings(img)
+            """
         ),
         Valid(
-            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(emp, img):\n    if not consent_on_file(emp):\n"
-            "        return None\n    return client.search(img, 'BASE64', 'staff')\n",
+            """
+            import face_recognition
+
+            def f(user, img):
+                require_consent(user)
+                return face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            @consent_required
+            def f(img):
+                return face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+
+            def f(req, img):
+                if req.form.get('face_consent') != 'yes':
+                    raise PermissionError('no consent')
+                return DeepFace.find(img, db_path='db')
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(user, img):
+                assert user.consent_given
+                return face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def encode(img):
+                return face_recognition.face_encodings(img)
+
+            def a(user, img):
+                if not user.face_consent:
+                    return
+                return encode(img)
+
+            def b(user, img):
+                if user.face_consent:
+                    encode(img)
+            """,
+            note="every project caller checks consent",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            class Kiosk:
+                def _encode(self, img):
+                    return face_recognition.face_encodings(img)
+
+                def enrol(self, person, img):
+                    if not person.consent:
+                        return
+                    self._encode(img)
+            """,
+            note="method called through self",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(people):
+                for p in people:
+                    if not p.consent:
+                        continue
+                    face_recognition.face_encodings(p.img)
+            """,
+            note="continue skips the unconsented",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(user, img):
+                return user.face_consent and face_recognition.face_encodings(img)
+            """,
+            note="short-circuit and",
+        ),
+        Valid(
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            @app.route('/search')
+            @consent_required
+            def search(data):
+                return rek.search_faces_by_image(CollectionId='c', Image={'Bytes': data})
+            """,
+            note="decorated route",
+        ),
+        Valid(
+            """
+            import cv2
+
+            def f(gray):
+                c = cv2.CascadeClassifier('h.xml')
+                return c.detectMultiScale(gray)
+            """,
+            note="Haar detection",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(user, imgs):
+                if not user.consent:
+                    return []
+                return [face_recognition.face_encodings(i) for i in imgs]
+            """,
+            note="comprehension after a guard",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(user, img):
+                if user.consent_status == 'granted':
+                    enc = face_recognition.face_encodings(img)
+                    return enc
+            """
+        ),
+        Valid(
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def f(emp, img):
+                if not consent_on_file(emp):
+                    return None
+                return client.search(img, 'BASE64', 'staff')
+            """
         ),
     ]
     INVALID = [
-        Invalid("import face_recognition\n\ndef f(img):\n    return face_recognition.face_encodings(img)\n", 4, 12),
         Invalid(
-            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.detect(img, 'BASE64', {'face_field': 'age,gender'})\n",
-            5, 12, "detection asked to estimate age and gender is analysis",
-        ),
-        Invalid("import face_recognition as fr\n\ndef f(known, probe):\n    return fr.compare_faces(known, probe)\n", 4, 12, "alias, verify"),
-        Invalid("from deepface import DeepFace\nres = DeepFace.find('a.jpg', db_path='db')\n", 2, 7, "module level identify"),
-        Invalid(
-            "import face_recognition\n\ndef f(user, img):\n    enc = face_recognition.face_encodings(img)\n"
-            "    if not user.face_consent:\n        return None\n    return enc\n",
-            4, 11, "check after the call",
+            """
+            import face_recognition
+
+            def f(img):
+                return face_recognition.face_encodings(img)
+            """,
+            line=4, column=12,
         ),
         Invalid(
-            "import face_recognition\n\ndef f(user, img):\n    has_consent(user)\n    return face_recognition.face_encodings(img)\n",
-            5, 12, "result of the check thrown away",
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def f(img):
+                return client.detect(img, 'BASE64', {'face_field': 'age,gender'})
+            """,
+            line=5, column=12, note="detection asked to estimate age and gender is analysis",
         ),
         Invalid(
-            "import face_recognition\n\ndef f(img, consent=True):\n    if consent:\n        return face_recognition.face_encodings(img)\n",
-            5, 16, "a parameter defaulting to True is not a check",
+            """
+            import face_recognition as fr
+
+            def f(known, probe):
+                return fr.compare_faces(known, probe)
+            """,
+            line=4, column=12, note="alias, verify",
         ),
         Invalid(
-            "import face_recognition\n\ndef f(user, img):\n    if user.face_consent:\n        print('ok')\n"
-            "    else:\n        return face_recognition.face_encodings(img)\n",
-            7, 16, "the other branch",
+            """
+            from deepface import DeepFace
+            res = DeepFace.find('a.jpg', db_path='db')
+            """,
+            line=2, column=7, note="module level identify",
         ),
         Invalid(
-            "import face_recognition\n\ndef encode(img):\n    return face_recognition.face_encodings(img)\n\n"
-            "def a(user, img):\n    if not user.face_consent:\n        return\n    return encode(img)\n\n"
-            "def b(img):\n    return encode(img)\n",
-            4, 12, "one project caller does not check",
+            """
+            import face_recognition
+
+            def f(user, img):
+                enc = face_recognition.face_encodings(img)
+                if not user.face_consent:
+                    return None
+                return enc
+            """,
+            line=4, column=11, note="check after the call",
         ),
         Invalid(
-            "import boto3\n\nclass Enroller:\n    def __init__(self):\n        self.rek = boto3.client('rekognition')\n\n"
-            "    def add(self, data):\n        return self.rek.index_faces(CollectionId='c', Image={'Bytes': data})\n",
-            8, 16, "client stored on self",
+            """
+            import face_recognition
+
+            def f(user, img):
+                has_consent(user)
+                return face_recognition.face_encodings(img)
+            """,
+            line=5, column=12, note="result of the check thrown away",
         ),
         Invalid(
-            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef f(img):\n    return client.addUser(img, 'BASE64', 'g', 'u')\n",
-            5, 12, "Baidu enrol",
+            """
+            import face_recognition
+
+            def f(img, consent=True):
+                if consent:
+                    return face_recognition.face_encodings(img)
+            """,
+            line=5, column=16, note="a parameter defaulting to True is not a check",
         ),
         Invalid(
-            "import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef f(face):\n    label, conf = rec.predict(face)\n    return label\n",
-            6, 19, "LBPH identify",
+            """
+            import face_recognition
+
+            def f(user, img):
+                if user.face_consent:
+                    print('ok')
+                else:
+                    return face_recognition.face_encodings(img)
+            """,
+            line=7, column=16, note="the other branch",
         ),
         Invalid(
-            "import face_recognition\n\ndef outer(imgs):\n    def inner(i):\n        return face_recognition.face_encodings(i)\n    return [inner(i) for i in imgs]\n",
-            5, 16, "nested function",
-        ),
-        Invalid("import face_recognition\nencode = lambda img: face_recognition.face_encodings(img)\n", 2, 22, "lambda"),
-        Invalid("from deepface import DeepFace\n\ndef f(imgs):\n    return [DeepFace.represent(i) for i in imgs]\n", 4, 13, "comprehension"),
-        Invalid(
-            "from insightface.app import FaceAnalysis\napp = FaceAnalysis()\n\n@login_required\ndef f(img):\n    return app.get(img)\n",
-            6, 12, "login is not consent",
-        ),
-        Invalid(
-            "import dlib\nfacerec = dlib.face_recognition_model_v1('m.dat')\n\ndef f(img, shape):\n    return facerec.compute_face_descriptor(img, shape)\n",
-            5, 12, "dlib",
-        ),
-        Invalid(
-            "from tencentcloud.iai.v20200303 import iai_client\nclient = iai_client.IaiClient(cred, 'ap-beijing')\n\ndef f(req):\n    return client.SearchFaces(req)\n",
-            5, 12, "Tencent IAI",
-        ),
-        Invalid(
-            "import requests\n\ndef make_set(tokens):\n    return requests.post('https://api-us.faceplusplus.com/facepp/v3/faceset/create', data={'outer_id': 'staff', 'face_tokens': tokens})\n",
-            4, 12, "Face++ face set created with faces",
+            """
+            import face_recognition
+
+            def encode(img):
+                return face_recognition.face_encodings(img)
+
+            def a(user, img):
+                if not user.face_consent:
+                    return
+                return encode(img)
+
+            def b(img):
+                return encode(img)
+            """,
+            line=4, column=12, note="one project caller does not check",
         ),
         Invalid(
-            "from keras.models import load_model\nrace_model = load_model('fairface_race.h5')\n\ndef f(face):\n    return race_model.predict(face)\n",
-            5, 12, "a project race classifier analyses the face",
+            """
+            import boto3
+
+            class Enroller:
+                def __init__(self):
+                    self.rek = boto3.client('rekognition')
+
+                def add(self, data):
+                    return self.rek.index_faces(CollectionId='c', Image={'Bytes': data})
+            """,
+            line=8, column=16, note="client stored on self",
+        ),
+        Invalid(
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def f(img):
+                return client.addUser(img, 'BASE64', 'g', 'u')
+            """,
+            line=5, column=12, note="Baidu enrol",
+        ),
+        Invalid(
+            """
+            import cv2
+
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def f(face):
+                label, conf = rec.predict(face)
+                return label
+            """,
+            line=6, column=19, note="LBPH identify",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def outer(imgs):
+                def inner(i):
+                    return face_recognition.face_encodings(i)
+                return [inner(i) for i in imgs]
+            """,
+            line=5, column=16, note="nested function",
+        ),
+        Invalid(
+            """
+            import face_recognition
+            encode = lambda img: face_recognition.face_encodings(img)
+            """,
+            line=2, column=22, note="lambda",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            def f(imgs):
+                return [DeepFace.represent(i) for i in imgs]
+            """,
+            line=4, column=13, note="comprehension",
+        ),
+        Invalid(
+            """
+            from insightface.app import FaceAnalysis
+            app = FaceAnalysis()
+
+            @login_required
+            def f(img):
+                return app.get(img)
+            """,
+            line=6, column=12, note="login is not consent",
+        ),
+        Invalid(
+            """
+            import dlib
+            facerec = dlib.face_recognition_model_v1('m.dat')
+
+            def f(img, shape):
+                return facerec.compute_face_descriptor(img, shape)
+            """,
+            line=5, column=12, note="dlib",
+        ),
+        Invalid(
+            """
+            from tencentcloud.iai.v20200303 import iai_client
+            client = iai_client.IaiClient(cred, 'ap-beijing')
+
+            def f(req):
+                return client.SearchFaces(req)
+            """,
+            line=5, column=12, note="Tencent IAI",
+        ),
+        Invalid(
+            """
+            import requests
+
+            def make_set(tokens):
+                return requests.post('https://api-us.faceplusplus.com/facepp/v3/faceset/create', data={'outer_id': 'staff', 'face_tokens': tokens})
+            """,
+            line=4, column=12, note="Face++ face set created with faces",
+        ),
+        Invalid(
+            """
+            from keras.models import load_model
+            race_model = load_model('fairface_race.h5')
+
+            def f(face):
+                return race_model.predict(face)
+            """,
+            line=5, column=12, note="a project race classifier analyses the face",
         ),
     ]
 

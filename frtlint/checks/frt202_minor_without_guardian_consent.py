@@ -9,9 +9,11 @@ from frtlint.catalog import RECOGNITION_KINDS, Catalog
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
 
-_AGE = r"\bage\w*['\"\]\)]*"
-_UNDER = re.compile(rf"{_AGE}\s*(<|<=)\s*(1[34])\b|\b(1[34])\s*(>|>=)\s*[\w.\[\]'\"]*age", re.IGNORECASE)
-_AT_LEAST = re.compile(rf"{_AGE}\s*(>|>=)\s*(1[34])\b|\b(1[34])\s*(<|<=)\s*[\w.\[\]'\"]*age", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_OPERAND = r"[\w.\[\]'\"()]+"
+_COMPARISON = re.compile(rf"(?P<left>{_OPERAND})\s*(?P<op><=|<|>=|>)\s*(?P<right>{_OPERAND})")
+_MIRRORED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 
 
 class MinorWithoutGuardianConsent(Rule):
@@ -44,7 +46,9 @@ class MinorWithoutGuardianConsent(Rule):
     ```
 
     ## Options
-    None; guardian consent is any condition naming a guardian or parent.
+    None in the config. The words and the age limit come from the catalog's `[minors]` table
+    (`flag-pattern`, `age-pattern`, `age-limit`); guardian consent is any condition naming a
+    guardian or parent.
 
     ## References
     - Draft Provisions (CAC, 2023-08-08), Article 13: http://www.cac.gov.cn/2023-08/08/c_1693064670537413.htm
@@ -56,20 +60,165 @@ class MinorWithoutGuardianConsent(Rule):
     severity = "error"
     draft_articles = ("13",)
     measures_articles = ("7",)
-    summary = "a child's face processed without a guardian's consent"
     security_severity = 8.0
 
     VALID = [
-        Valid("import face_recognition\n\ndef f(s, img):\n    if s.age < 14 and not s.guardian_consent:\n        return None\n    return face_recognition.face_encodings(img)\n"),
-        Valid("import face_recognition\n\ndef f(s, img):\n    if s.age >= 14:\n        return face_recognition.face_encodings(img)\n", "adults only"),
-        Valid("import face_recognition\n\ndef f(s, img):\n    if s.is_minor:\n        require_parent_consent(s)\n        return face_recognition.face_encodings(img)\n"),
-        Valid("import face_recognition\n\ndef f(s, img):\n    if s.age < 14:\n        return None\n    return face_recognition.face_encodings(img)\n", "children turned away"),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age < 14 and not s.guardian_consent:
+                    return None
+                return face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age >= 14:
+                    return face_recognition.face_encodings(img)
+            """,
+            note="adults only",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.is_minor:
+                    require_parent_consent(s)
+                    return face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age < 14:
+                    return None
+                return face_recognition.face_encodings(img)
+            """,
+            note="children turned away",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age < 18:
+                    return face_recognition.face_encodings(img)
+            """,
+            note="under 18 is not known to be under 14",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.page < 3:
+                    return face_recognition.face_encodings(img)
+            """,
+            note="a word that only contains 'age'",
+        ),
+        Valid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.minor_version:
+                    return face_recognition.face_encodings(img)
+            """,
+            note="not a flag about the person",
+        ),
     ]
     INVALID = [
-        Invalid("import face_recognition\n\ndef f(s, img):\n    if s.age < 14:\n        return face_recognition.face_encodings(img)\n", 5, 16),
-        Invalid("import face_recognition\n\ndef f(s, img):\n    if s.is_minor:\n        face_recognition.face_encodings(img)\n", 5, 9, "flag"),
-        Invalid("import face_recognition\n\ndef f(s, img):\n    if s.age >= 14:\n        return None\n    return face_recognition.face_encodings(img)\n", 6, 12, "only children reach the call"),
-        Invalid("from deepface import DeepFace\n\ndef f(img):\n    est = DeepFace.analyze(img, actions=['age'])[0]\n    if est['age'] < 14:\n        DeepFace.find(img, db_path='kids')\n", 6, 9, "estimated age"),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age < 14:
+                    return face_recognition.face_encodings(img)
+            """,
+            line=5, column=16,
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.is_minor:
+                    face_recognition.face_encodings(img)
+            """,
+            line=5, column=9, note="flag",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age >= 14:
+                    return None
+                return face_recognition.face_encodings(img)
+            """,
+            line=6, column=12, note="only children reach the call",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            def f(img):
+                est = DeepFace.analyze(img, actions=['age'])[0]
+                if est['age'] < 14:
+                    DeepFace.find(img, db_path='kids')
+            """,
+            line=6, column=9, note="estimated age",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if 14 > s.age:
+                    face_recognition.face_encodings(img)
+            """,
+            line=5, column=9, note="number on the left",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.student_age <= 13:
+                    face_recognition.face_encodings(img)
+            """,
+            line=5, column=9, note="<= 13 bounds the age below 14",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.age > 13:
+                    return None
+                face_recognition.face_encodings(img)
+            """,
+            line=6, column=5, note="only 13 and under reach the call",
+        ),
+        Invalid(
+            """
+            import face_recognition
+
+            def f(s, img):
+                if s.minor:
+                    face_recognition.face_encodings(img)
+            """,
+            line=5, column=9, note="a bare 'minor' flag",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
@@ -90,15 +239,35 @@ class MinorWithoutGuardianConsent(Rule):
 
 
 def _minor_atom(call: CallSite, catalog: Catalog) -> Optional[Atom]:
-    flag = re.compile(r"(is_minor|is_child|under_?14|underage|is_under_age)", re.IGNORECASE)
     for atom in call.guards:
-        if atom.truth and any(flag.search(w) for w in atom.words) and not atom.comparison:
+        if atom.truth and not atom.comparison and any(catalog.minor_flag_pattern.search(w) for w in atom.words):
             return atom
-        if atom.truth and _UNDER.search(atom.text):
-            return atom
-        if not atom.truth and _AT_LEAST.search(atom.text):
+        if _bounds_age_below_limit(atom, catalog):
             return atom
     return None
+
+
+def _bounds_age_below_limit(atom: Atom, catalog: Catalog) -> bool:
+    """`age < 14` known true, or `age >= 14` known false: the person is under the limit."""
+    for match in _COMPARISON.finditer(atom.text):
+        left, op, right = match.group("left"), match.group("op"), match.group("right")
+        if right.isdigit() and _names_age(left, catalog):
+            limit = int(right)
+        elif left.isdigit() and _names_age(right, catalog):
+            limit, op = int(left), _MIRRORED[op]
+        else:
+            continue
+        if not atom.truth:
+            op = _NEGATED[op]
+        # The age is below `exclusive_bound` for certain: `< n` bounds it by n, `<= n` by n + 1.
+        exclusive_bound = limit if op == "<" else limit + 1 if op == "<=" else None
+        if exclusive_bound is not None and exclusive_bound <= catalog.minor_age_limit:
+            return True
+    return False
+
+
+def _names_age(operand: str, catalog: Catalog) -> bool:
+    return any(catalog.minor_age_pattern.fullmatch(word) for word in _WORD.findall(operand))
 
 
 def _guardian_checked(call: CallSite, catalog: Catalog) -> bool:

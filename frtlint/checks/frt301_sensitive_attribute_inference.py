@@ -51,7 +51,9 @@ class SensitiveAttributeInference(Rule):
 
     ## Options
     `[tool.frtlint.catalog] sensitive-attributes = ["caste_score"]` adds attribute
-    names; `[tool.frtlint.catalog.apis]` adds your own analysis wrappers with an
+    names, each its own category; `{ caste_score = "social-class" }` files one under a
+    category, so a later read of another attribute of that category counts as inferred
+    already. `[tool.frtlint.catalog.apis]` adds your own analysis wrappers with an
     `attributes` description.
 
     ## References
@@ -65,59 +67,316 @@ class SensitiveAttributeInference(Rule):
     severity = "error"
     draft_articles = ("11",)
     measures_articles = ()
-    summary = "face analysis infers a sensitive attribute"
     security_severity = 8.0
 
     VALID = [
-        Valid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=["age", "emotion"])\n'),
-        Valid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=("gender",))\n'),
-        Valid('from deepface import DeepFace\nr = DeepFace.analyze(img, ["age"])\n', "positional actions"),
-        Valid('import deepface.DeepFace\nr = deepface.DeepFace.analyze(img, actions=["emotion"])\n'),
-        Valid('from deepface import DeepFace as DF\nACTIONS = ["age", "gender"]\nr = DF.analyze(img, actions=ACTIONS)\n', "module constant"),
-        Valid('from deepface import DeepFace\nr = DeepFace.verify(a, b)\n', "verification is not attribute analysis"),
-        Valid('import requests\nrequests.post("https://api-us.faceplusplus.com/facepp/v3/detect", data={"return_attributes": "gender,age,smiling"})\n'),
-        Valid('from aip import AipFace\nc = AipFace(a, b, k)\nc.detect(img, "BASE64", {"face_field": "age,beauty,expression"})\n'),
-        Valid('race_results = {"100m": 9.58}\nprint(race_results["100m"])\n', "a key named like a word, not face data"),
-        Valid('row = {"race": "x"}\nprint(row["race"])\n', "a sensitive key on data that did not come from a face API"),
-        Valid('from deepface import DeepFace\n\ndef f(img):\n    return DeepFace.analyze(img, actions=["age"])["age"]\n'),
-        Valid('from azure.cognitiveservices.vision.face import FaceClient\nclient = FaceClient(ep, cred)\nclient.face.detect_with_stream(s, return_face_attributes=["age", "emotion"])\n'),
-        Valid('from deepface import DeepFace\n\nclass A:\n    def run(self, img):\n        return DeepFace.analyze(img, actions=["emotion"])\n'),
-        Valid('from deepface import DeepFace\nresults = [DeepFace.analyze(i, actions=["age"]) for i in imgs]\n'),
-        Valid('import face_recognition\nencs = face_recognition.face_encodings(img)\n'),
-        Valid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=["race"])  # frtlint: ignore[FRT301] reason: statutory basis, case 12\n', "reasoned suppression"),
-        Valid('import cv2\ngender_net = cv2.dnn.readNet("gender.caffemodel")\nout = gender_net.forward()\n', "a gender model infers no sensitive attribute"),
-        Valid('def pick(kind):\n    if kind == "race":\n        return 1\n', "a word compared, not a face analysis key"),
-        Valid('from sklearn.svm import SVC\nrace_model = SVC().fit(laps, winners)\nwinner = race_model.predict(next_race)\n', "a model named for race in code that processes no faces"),
+        Valid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, actions=["age", "emotion"])
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, actions=("gender",))
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, ["age"])
+            """,
+            note="positional actions",
+        ),
+        Valid(
+            """
+            import deepface.DeepFace
+            r = deepface.DeepFace.analyze(img, actions=["emotion"])
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace as DF
+            ACTIONS = ["age", "gender"]
+            r = DF.analyze(img, actions=ACTIONS)
+            """,
+            note="module constant",
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.verify(a, b)
+            """,
+            note="verification is not attribute analysis",
+        ),
+        Valid(
+            """
+            import requests
+            requests.post("https://api-us.faceplusplus.com/facepp/v3/detect", data={"return_attributes": "gender,age,smiling"})
+            """
+        ),
+        Valid(
+            """
+            from aip import AipFace
+            c = AipFace(a, b, k)
+            c.detect(img, "BASE64", {"face_field": "age,beauty,expression"})
+            """
+        ),
+        Valid(
+            """
+            race_results = {"100m": 9.58}
+            print(race_results["100m"])
+            """,
+            note="a key named like a word, not face data",
+        ),
+        Valid(
+            """
+            row = {"race": "x"}
+            print(row["race"])
+            """,
+            note="a sensitive key on data that did not come from a face API",
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+
+            def f(img):
+                return DeepFace.analyze(img, actions=["age"])["age"]
+            """
+        ),
+        Valid(
+            """
+            from azure.cognitiveservices.vision.face import FaceClient
+            client = FaceClient(ep, cred)
+            client.face.detect_with_stream(s, return_face_attributes=["age", "emotion"])
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+
+            class A:
+                def run(self, img):
+                    return DeepFace.analyze(img, actions=["emotion"])
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+            results = [DeepFace.analyze(i, actions=["age"]) for i in imgs]
+            """
+        ),
+        Valid(
+            """
+            import face_recognition
+            encs = face_recognition.face_encodings(img)
+            """
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, actions=["race"])  # frtlint: ignore[FRT301] reason: statutory basis, case 12
+            """,
+            note="reasoned suppression",
+        ),
+        Valid(
+            """
+            import cv2
+            gender_net = cv2.dnn.readNet("gender.caffemodel")
+            out = gender_net.forward()
+            """,
+            note="a gender model infers no sensitive attribute",
+        ),
+        Valid(
+            """
+            def pick(kind):
+                if kind == "race":
+                    return 1
+            """,
+            note="a word compared, not a face analysis key",
+        ),
+        Valid(
+            """
+            from sklearn.svm import SVC
+            race_model = SVC().fit(laps, winners)
+            winner = race_model.predict(next_race)
+            """,
+            note="a model named for race in code that processes no faces",
+        ),
     ]
     INVALID = [
-        Invalid('from deepface import DeepFace\nr = DeepFace.analyze(img)\n', 2, 5, "default actions include race"),
-        Invalid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=["age", "race"])\n', 2, 5),
-        Invalid('from deepface import DeepFace as DF\nr = DF.analyze(img_path="x.jpg")\n', 2, 5, "alias"),
-        Invalid('import deepface.DeepFace\nr = deepface.DeepFace.analyze(img)\n', 2, 5, "dotted import"),
-        Invalid('from deepface.DeepFace import analyze\nr = analyze(img, ("race",))\n', 2, 5, "function import, positional"),
-        Invalid('import deepface\nr = deepface.DeepFace.analyze(img, actions=ACTIONS)\nACTIONS = ["race"]\n', 2, 5, "constant defined after use at module level"),
-        Invalid('print(result["dominant_race"])\n', 1, 7, "read back with no analysis call in sight"),
-        Invalid('from deepface import DeepFace\nr = DeepFace.analyze(img, actions=["age"])\nprint(r[0]["dominant_race"])\n', 3, 7, "read of an attribute the visible call does not produce"),
-        Invalid('import requests\nrequests.post("https://api-us.faceplusplus.com/facepp/v3/detect", data={"api_key": k, "return_attributes": "gender,age,ethnicity"})\n', 2, 1, "Face++ ethnicity"),
-        Invalid('import requests\nDETECT = "https://api-cn.faceplusplus.com/facepp/v3/detect"\nrequests.post(DETECT, data={"return_attributes": "skinstatus"})\n', 3, 1, "Face++ skin status is health"),
-        Invalid('from aip import AipFace\nclient = AipFace(a, b, k)\nclient.detect(img, "BASE64", {"face_field": "age,race"})\n', 3, 1, "Baidu face_field"),
-        Invalid('from deepface import DeepFace\n\nclass Analytics:\n    def run(self, img):\n        return DeepFace.analyze(img)\n', 5, 16, "method"),
-        Invalid('from deepface import DeepFace\n\ndef outer(imgs):\n    def inner(i):\n        return DeepFace.analyze(i, actions=["race"])\n    return [inner(i) for i in imgs]\n', 5, 16, "nested function"),
-        Invalid('from deepface import DeepFace\nrun = lambda img: DeepFace.analyze(img, actions=["gender", "race"])\n', 2, 19, "lambda"),
-        Invalid('from deepface import DeepFace\nresults = [DeepFace.analyze(i) for i in imgs]\n', 2, 12, "comprehension"),
-        Invalid('from deepface import DeepFace\n\ndef f(img):\n    res = DeepFace.find(img, db_path="db")\n    return res["race"]\n', 5, 12, "sensitive key on a face API record"),
-        Invalid('import requests\nrequests.post("https://api-us.faceplusplus.com/facepp/v3/detect", params={"return_attributes": "age,ethnicity"})\n', 2, 1, "params instead of data"),
         Invalid(
-            "from deepface.basemodels import VGGFace\n\nclass RaceModel:\n    def predict_race(self, face):\n        return self.scores(VGGFace.baseModel(), face)\n\n"
-            "def describe(face):\n    return {'race': RaceModel().predict_race(face)}\n",
-            8, 21, "a project classifier named for race",
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img)
+            """,
+            line=2, column=5, note="default actions include race",
         ),
-        Invalid('from keras.models import load_model\nrace_net = load_model("models/race_v3.h5")\nscores = race_net.predict(faces)\n', 3, 10, "a model file named for race, inference on a model named for race"),
         Invalid(
-            "import cv2\n\nclass EthnicityModel:\n    def label(self, face):\n        return self.net.predict(cv2.resize(face, (224, 224)))\n",
-            5, 16, "inference in a class named for ethnicity",
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, actions=["age", "race"])
+            """,
+            line=2, column=5,
         ),
-        Invalid('def chart(df, column):\n    if column == "dominant_race":\n        return df.groupby(column).size()\n', 2, 8, "picks the inferred race column to group people by"),
+        Invalid(
+            """
+            from deepface import DeepFace as DF
+            r = DF.analyze(img_path="x.jpg")
+            """,
+            line=2, column=5, note="alias",
+        ),
+        Invalid(
+            """
+            import deepface.DeepFace
+            r = deepface.DeepFace.analyze(img)
+            """,
+            line=2, column=5, note="dotted import",
+        ),
+        Invalid(
+            """
+            from deepface.DeepFace import analyze
+            r = analyze(img, ("race",))
+            """,
+            line=2, column=5, note="function import, positional",
+        ),
+        Invalid(
+            """
+            import deepface
+            r = deepface.DeepFace.analyze(img, actions=ACTIONS)
+            ACTIONS = ["race"]
+            """,
+            line=2, column=5, note="constant defined after use at module level",
+        ),
+        Invalid(
+            """
+            print(result["dominant_race"])
+            """,
+            line=1, column=7, note="read back with no analysis call in sight",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+            r = DeepFace.analyze(img, actions=["age"])
+            print(r[0]["dominant_race"])
+            """,
+            line=3, column=7, note="read of an attribute the visible call does not produce",
+        ),
+        Invalid(
+            """
+            import requests
+            requests.post("https://api-us.faceplusplus.com/facepp/v3/detect", data={"api_key": k, "return_attributes": "gender,age,ethnicity"})
+            """,
+            line=2, column=1, note="Face++ ethnicity",
+        ),
+        Invalid(
+            """
+            import requests
+            DETECT = "https://api-cn.faceplusplus.com/facepp/v3/detect"
+            requests.post(DETECT, data={"return_attributes": "skinstatus"})
+            """,
+            line=3, column=1, note="Face++ skin status is health",
+        ),
+        Invalid(
+            """
+            from aip import AipFace
+            client = AipFace(a, b, k)
+            client.detect(img, "BASE64", {"face_field": "age,race"})
+            """,
+            line=3, column=1, note="Baidu face_field",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            class Analytics:
+                def run(self, img):
+                    return DeepFace.analyze(img)
+            """,
+            line=5, column=16, note="method",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            def outer(imgs):
+                def inner(i):
+                    return DeepFace.analyze(i, actions=["race"])
+                return [inner(i) for i in imgs]
+            """,
+            line=5, column=16, note="nested function",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+            run = lambda img: DeepFace.analyze(img, actions=["gender", "race"])
+            """,
+            line=2, column=19, note="lambda",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+            results = [DeepFace.analyze(i) for i in imgs]
+            """,
+            line=2, column=12, note="comprehension",
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+
+            def f(img):
+                res = DeepFace.find(img, db_path="db")
+                return res["race"]
+            """,
+            line=5, column=12, note="sensitive key on a face API record",
+        ),
+        Invalid(
+            """
+            import requests
+            requests.post("https://api-us.faceplusplus.com/facepp/v3/detect", params={"return_attributes": "age,ethnicity"})
+            """,
+            line=2, column=1, note="params instead of data",
+        ),
+        Invalid(
+            """
+            from deepface.basemodels import VGGFace
+
+            class RaceModel:
+                def predict_race(self, face):
+                    return self.scores(VGGFace.baseModel(), face)
+
+            def describe(face):
+                return {'race': RaceModel().predict_race(face)}
+            """,
+            line=8, column=21, note="a project classifier named for race",
+        ),
+        Invalid(
+            """
+            from keras.models import load_model
+            race_net = load_model("models/race_v3.h5")
+            scores = race_net.predict(faces)
+            """,
+            line=3, column=10, note="a model file named for race, inference on a model named for race",
+        ),
+        Invalid(
+            """
+            import cv2
+
+            class EthnicityModel:
+                def label(self, face):
+                    return self.net.predict(cv2.resize(face, (224, 224)))
+            """,
+            line=5, column=16, note="inference in a class named for ethnicity",
+        ),
+        Invalid(
+            """
+            def chart(df, column):
+                if column == "dominant_race":
+                    return df.groupby(column).size()
+            """,
+            line=2, column=8, note="picks the inferred race column to group people by",
+        ),
     ]
 
     def check(self, project) -> Iterable[Finding]:

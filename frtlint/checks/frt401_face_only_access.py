@@ -75,184 +75,742 @@ class FaceOnlyAccess(Rule):
     severity = "error"
     draft_articles = ("14", "4", "9")
     measures_articles = ("10",)
-    summary = "access granted on a face match with no non-face fallback"
     security_severity = 7.0
 
     VALID = [
         Valid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef on_frame(known, enc, code):\n"
-            "    if True in fr.compare_faces(known, enc):\n        unlock()\n    elif code == PIN:\n        unlock()\n",
-            "keypad PIN reaches the same unlock",
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def on_frame(known, enc, code):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+                elif code == PIN:
+                    unlock()
+            """,
+            note="keypad PIN reaches the same unlock",
         ),
         Valid(
-            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef face_login(user, known, enc):\n"
-            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n\n"
-            "def password_login(user, pw):\n    if user.check_password(pw):\n        login_user(user)\n",
-            "password route logs the same user in",
+            """
+            import face_recognition as fr
+            from flask_login import login_user
+
+            def face_login(user, known, enc):
+                if fr.compare_faces([known], enc)[0]:
+                    login_user(user)
+
+            def password_login(user, pw):
+                if user.check_password(pw):
+                    login_user(user)
+            """,
+            note="password route logs the same user in",
         ),
         Valid(
-            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef login(user, pw, known, enc):\n"
-            "    if not check_password_hash(user.pw_hash, pw):\n        return\n"
-            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n",
-            "face after a password: second factor",
+            """
+            import face_recognition as fr
+            from flask_login import login_user
+
+            def login(user, pw, known, enc):
+                if not check_password_hash(user.pw_hash, pw):
+                    return
+                if fr.compare_faces([known], enc)[0]:
+                    login_user(user)
+            """,
+            note="face after a password: second factor",
         ),
         Valid(
-            "import face_recognition as fr\n\ndef open_door():\n    pass\n\ndef f(known, enc, pin_ok):\n"
-            "    if pin_ok and True in fr.compare_faces(known, enc):\n        open_door()\n",
-            "face plus PIN",
-        ),
-        Valid("import face_recognition as fr\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        print('hello')\n", "no grant"),
-        Valid("def unlock():\n    pass\n\ndef on_card(uid):\n    if uid in ALLOWED:\n        unlock()\n", "no face at all"),
-        Valid(
-            "import face_recognition as fr\nimport RPi.GPIO as GPIO\n\ndef open_door():\n    GPIO.output(17, GPIO.HIGH)\n\n"
-            "def face(known, enc):\n    if True in fr.compare_faces(known, enc):\n        open_door()\n\n"
-            "def rfid_loop(reader):\n    if reader.read_id() in CARDS:\n        open_door()\n",
-            "RFID path",
-        ),
-        Valid(
-            "from deepface import DeepFace\n\ndef mark_attendance(name):\n    pass\n\ndef desk(img):\n"
-            "    r = DeepFace.verify(img, 'ref.jpg')\n    if r['verified']:\n        mark_attendance('ann')\n\n"
-            "def roll_call(name):\n    mark_attendance(name)\n",
-            "manual roll call marks attendance too",
+            """
+            import face_recognition as fr
+
+            def open_door():
+                pass
+
+            def f(known, enc, pin_ok):
+                if pin_ok and True in fr.compare_faces(known, enc):
+                    open_door()
+            """,
+            note="face plus PIN",
         ),
         Valid(
-            "import face_recognition as fr\n\nclass Door:\n    def unlock(self):\n        pass\n\n    def on_face(self, known, enc):\n"
-            "        if True in fr.compare_faces(known, enc):\n            self.unlock()\n\n    def on_keypad(self, code):\n"
-            "        if code == self.pin:\n            self.unlock()\n",
-            "methods",
+            """
+            import face_recognition as fr
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    print('hello')
+            """,
+            note="no grant",
         ),
         Valid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n"
-            "        unlock()\n\n@app.route('/remote-unlock', methods=['POST'])\ndef remote():\n    unlock()\n",
-            "remote owner action",
+            """
+            def unlock():
+                pass
+
+            def on_card(uid):
+                if uid in ALLOWED:
+                    unlock()
+            """,
+            note="no face at all",
         ),
         Valid(
-            "from deepface import DeepFace\n\ndef f(img):\n    r = DeepFace.verify(img, 'ref.jpg')\n    if not r['verified']:\n        alarm()\n",
-            "a denial is not a grant",
+            """
+            import face_recognition as fr
+            import RPi.GPIO as GPIO
+
+            def open_door():
+                GPIO.output(17, GPIO.HIGH)
+
+            def face(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    open_door()
+
+            def rfid_loop(reader):
+                if reader.read_id() in CARDS:
+                    open_door()
+            """,
+            note="RFID path",
         ),
-        Valid("import face_recognition as fr\n\ndef f(img):\n    boxes = fr.face_locations(img)\n    if boxes:\n        unlock()\n", "detection is not a match"),
         Valid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n\n"
-            "def on_qr(payload):\n    if verify_qr(payload):\n        unlock()\n",
-            "QR code",
+            """
+            from deepface import DeepFace
+
+            def mark_attendance(name):
+                pass
+
+            def desk(img):
+                r = DeepFace.verify(img, 'ref.jpg')
+                if r['verified']:
+                    mark_attendance('ann')
+
+            def roll_call(name):
+                mark_attendance(name)
+            """,
+            note="manual roll call marks attendance too",
         ),
         Valid(
-            "from deepface import DeepFace\n\ndef login_user(u):\n    pass\n\ndef otp_login(u, code):\n    if totp_ok(u, code):\n        login_user(u)\n\n"
-            "def face_login(u, img):\n    if DeepFace.verify(img, u.ref)['verified']:\n        login_user(u)\n",
-            "OTP login",
+            """
+            import face_recognition as fr
+
+            class Door:
+                def unlock(self):
+                    pass
+
+                def on_face(self, known, enc):
+                    if True in fr.compare_faces(known, enc):
+                        self.unlock()
+
+                def on_keypad(self, code):
+                    if code == self.pin:
+                        self.unlock()
+            """,
+            note="methods",
         ),
         Valid(
-            "import face_recognition as fr\n\ndef f(known, enc):\n    names = [n for n, m in zip(NAMES, fr.compare_faces(known, enc)) if m]\n    print(names)\n",
-            "recognised names only printed",
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+
+            @app.route('/remote-unlock', methods=['POST'])
+            def remote():
+                unlock()
+            """,
+            note="remote owner action",
         ),
         Valid(
-            "import face_recognition as fr\n\ndef unlock():\n    relay.on()\n\ndef on_frame(known, names, enc):\n    name = \"Unknown\"\n    matches = fr.compare_faces(known, enc)\n    if True in matches:\n        name = names[matches.index(True)]\n    if name == \"Unknown\":\n        print(\"who is it?\")\n    else:\n        unlock()\n\ndef on_card(uid):\n    if uid in CARDS:\n        unlock()\n",
-            "`name == 'Unknown'` else-branch unlocks, and an RFID card unlocks too",
+            """
+            from deepface import DeepFace
+
+            def f(img):
+                r = DeepFace.verify(img, 'ref.jpg')
+                if not r['verified']:
+                    alarm()
+            """,
+            note="a denial is not a grant",
         ),
-        Valid("import face_recognition as fr\n\ndef f(frame_lock, known, enc):\n    if True in fr.compare_faces(known, enc):\n        frame_lock.acquire()\n        print(\"hello\")\n        frame_lock.release()\n", "a thread lock is no door lock"),
-        Valid("import face_recognition as fr\n\ndef face_login(known, enc):\n    if fr.compare_faces([known], enc)[0]:\n        return \"Logged in\"\n    return \"Try again\"\n\ndef password_login(user, pw):\n    if check_password(user, pw):\n        return \"Logged in\"\n    return \"Try again\"\n", "the password route answers with the same success"),
-        Valid("import face_recognition as fr\n\ndef f(known, names, enc):\n    matches = fr.compare_faces(known, enc)\n    name = \"Unknown\"\n    if True in matches:\n        name = names[matches.index(True)]\n    label.configure(text=f\"Welcome {name}\")\n    print(\"Recognised\", name)\n", "a recognised name shown on screen is not a grant"),
-        Valid("import face_recognition as fr\n\nclass Gate:\n    def update(self, ok):\n        self.history.append(ok)\n\ndef step(gate, known, enc):\n    hit = True in fr.compare_faces(known, enc)\n    gate.update(hit)\n", "a project object named `gate` whose method grants nothing"),
-        Valid("import requests\n\ndef report(person_id, score, url):\n    requests.post(url, json={\"entity\": person_id, \"similarity\": score})\n", "a recognition record posted to a service that marks nothing"),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def f(img):
+                boxes = fr.face_locations(img)
+                if boxes:
+                    unlock()
+            """,
+            note="detection is not a match",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+
+            def on_qr(payload):
+                if verify_qr(payload):
+                    unlock()
+            """,
+            note="QR code",
+        ),
+        Valid(
+            """
+            from deepface import DeepFace
+
+            def login_user(u):
+                pass
+
+            def otp_login(u, code):
+                if totp_ok(u, code):
+                    login_user(u)
+
+            def face_login(u, img):
+                if DeepFace.verify(img, u.ref)['verified']:
+                    login_user(u)
+            """,
+            note="OTP login",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def f(known, enc):
+                names = [n for n, m in zip(NAMES, fr.compare_faces(known, enc)) if m]
+                print(names)
+            """,
+            note="recognised names only printed",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def unlock():
+                relay.on()
+
+            def on_frame(known, names, enc):
+                name = "Unknown"
+                matches = fr.compare_faces(known, enc)
+                if True in matches:
+                    name = names[matches.index(True)]
+                if name == "Unknown":
+                    print("who is it?")
+                else:
+                    unlock()
+
+            def on_card(uid):
+                if uid in CARDS:
+                    unlock()
+            """,
+            note="`name == 'Unknown'` else-branch unlocks, and an RFID card unlocks too",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def f(frame_lock, known, enc):
+                if True in fr.compare_faces(known, enc):
+                    frame_lock.acquire()
+                    print("hello")
+                    frame_lock.release()
+            """,
+            note="a thread lock is no door lock",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def face_login(known, enc):
+                if fr.compare_faces([known], enc)[0]:
+                    return "Logged in"
+                return "Try again"
+
+            def password_login(user, pw):
+                if check_password(user, pw):
+                    return "Logged in"
+                return "Try again"
+            """,
+            note="the password route answers with the same success",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def f(known, names, enc):
+                matches = fr.compare_faces(known, enc)
+                name = "Unknown"
+                if True in matches:
+                    name = names[matches.index(True)]
+                label.configure(text=f"Welcome {name}")
+                print("Recognised", name)
+            """,
+            note="a recognised name shown on screen is not a grant",
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            class Gate:
+                def update(self, ok):
+                    self.history.append(ok)
+
+            def step(gate, known, enc):
+                hit = True in fr.compare_faces(known, enc)
+                gate.update(hit)
+            """,
+            note="a project object named `gate` whose method grants nothing",
+        ),
+        Valid(
+            """
+            import requests
+
+            def report(person_id, score, url):
+                requests.post(url, json={"entity": person_id, "similarity": score})
+            """,
+            note="a recognition record posted to a service that marks nothing",
+        ),
     ]
     INVALID = [
         Invalid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n",
-            8, 9, "door without keypad",
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+            """,
+            line=8, column=9, note="door without keypad",
         ),
         Invalid(
-            "import face_recognition\nimport RPi.GPIO as GPIO\n\ndef f(known, enc):\n    matches = face_recognition.compare_faces(known, enc)\n"
-            "    if True in matches:\n        GPIO.output(18, GPIO.HIGH)\n",
-            7, 9, "GPIO relay",
+            """
+            import face_recognition
+            import RPi.GPIO as GPIO
+
+            def f(known, enc):
+                matches = face_recognition.compare_faces(known, enc)
+                if True in matches:
+                    GPIO.output(18, GPIO.HIGH)
+            """,
+            line=7, column=9, note="GPIO relay",
         ),
         Invalid(
-            "import face_recognition as fr\nfrom flask_login import login_user\n\ndef face_login(user, known, enc):\n"
-            "    if fr.compare_faces([known], enc)[0]:\n        login_user(user)\n",
-            6, 9, "Flask face login only",
+            """
+            import face_recognition as fr
+            from flask_login import login_user
+
+            def face_login(user, known, enc):
+                if fr.compare_faces([known], enc)[0]:
+                    login_user(user)
+            """,
+            line=6, column=9, note="Flask face login only",
         ),
         Invalid(
-            "from deepface import DeepFace\nfrom flask import session\n\ndef login(uid, img, ref):\n"
-            "    if not DeepFace.verify(img, ref)['verified']:\n        return 'no'\n    session['user_id'] = uid\n",
-            7, 5, "session set after a face check",
+            """
+            from deepface import DeepFace
+            from flask import session
+
+            def login(uid, img, ref):
+                if not DeepFace.verify(img, ref)['verified']:
+                    return 'no'
+                session['user_id'] = uid
+            """,
+            line=7, column=5, note="session set after a face check",
         ),
         Invalid(
-            "import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef mark_attendance(n):\n    pass\n\n"
-            "def desk(face):\n    label, conf = rec.predict(face)\n    if conf < 60:\n        mark_attendance(label)\n",
-            11, 9, "LBPH attendance",
+            """
+            import cv2
+
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def mark_attendance(n):
+                pass
+
+            def desk(face):
+                label, conf = rec.predict(face)
+                if conf < 60:
+                    mark_attendance(label)
+            """,
+            line=11, column=9, note="LBPH attendance",
         ),
         Invalid(
-            "import face_recognition as fr\n\ndef open_door():\n    pass\n\ndef alarm_off():\n    pass\n\ndef f(known, enc, code):\n"
-            "    if True in fr.compare_faces(known, enc):\n        open_door()\n    if code == PIN:\n        alarm_off()\n",
-            11, 9, "a PIN for the alarm is no fallback for the door",
+            """
+            import face_recognition as fr
+
+            def open_door():
+                pass
+
+            def alarm_off():
+                pass
+
+            def f(known, enc, code):
+                if True in fr.compare_faces(known, enc):
+                    open_door()
+                if code == PIN:
+                    alarm_off()
+            """,
+            line=11, column=9, note="a PIN for the alarm is no fallback for the door",
         ),
         Invalid(
-            "import face_recognition as fr\n\nclass Door:\n    def unlock(self):\n        pass\n\n    def on_face(self, known, enc):\n"
-            "        if True in fr.compare_faces(known, enc):\n            self.unlock()\n",
-            9, 13, "method",
+            """
+            import face_recognition as fr
+
+            class Door:
+                def unlock(self):
+                    pass
+
+                def on_face(self, known, enc):
+                    if True in fr.compare_faces(known, enc):
+                        self.unlock()
+            """,
+            line=9, column=13, note="method",
         ),
         Invalid(
-            "import boto3\nrek = boto3.client('rekognition')\n\ndef clock_in(emp):\n    pass\n\ndef f(data):\n"
-            "    r = rek.search_faces_by_image(CollectionId='staff', Image={'Bytes': data})\n    if r['FaceMatches']:\n"
-            "        clock_in(r['FaceMatches'][0]['Face']['ExternalImageId'])\n",
-            10, 9, "Rekognition clock-in",
+            """
+            import boto3
+            rek = boto3.client('rekognition')
+
+            def clock_in(emp):
+                pass
+
+            def f(data):
+                r = rek.search_faces_by_image(CollectionId='staff', Image={'Bytes': data})
+                if r['FaceMatches']:
+                    clock_in(r['FaceMatches'][0]['Face']['ExternalImageId'])
+            """,
+            line=10, column=9, note="Rekognition clock-in",
         ),
         Invalid(
-            "from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef mark_present(u):\n    pass\n\ndef f(img):\n"
-            "    best = client.search(img, 'BASE64', 'g')['result']['user_list'][0]\n    if best['score'] >= 80:\n        mark_present(best['user_id'])\n",
-            10, 9, "Baidu score",
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def mark_present(u):
+                pass
+
+            def f(img):
+                best = client.search(img, 'BASE64', 'g')['result']['user_list'][0]
+                if best['score'] >= 80:
+                    mark_present(best['user_id'])
+            """,
+            line=10, column=9, note="Baidu score",
         ),
         Invalid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef on_match(name):\n    print(name)\n    unlock()\n\n"
-            "def f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        on_match('x')\n",
-            12, 9, "grant through a project wrapper",
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def on_match(name):
+                print(name)
+                unlock()
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    on_match('x')
+            """,
+            line=12, column=9, note="grant through a project wrapper",
         ),
         Invalid(
-            "import face_recognition as fr\n\ndef mark_attendance(n):\n    pass\n\ndef f(known, names, enc):\n"
-            "    d = fr.face_distance(known, enc)\n    name = names[d.argmin()]\n    mark_attendance(name)\n",
-            9, 5, "called with the matched identity",
+            """
+            import face_recognition as fr
+
+            def mark_attendance(n):
+                pass
+
+            def f(known, names, enc):
+                d = fr.face_distance(known, enc)
+                name = names[d.argmin()]
+                mark_attendance(name)
+            """,
+            line=9, column=5, note="called with the matched identity",
         ),
         Invalid(
-            "from deepface import DeepFace\n\ndef open_gate():\n    pass\n\ndef f(img):\n    df = DeepFace.find(img, db_path='db')\n"
-            "    for identity in df[0]['identity']:\n        open_gate()\n",
-            9, 9, "loop over identified people",
+            """
+            from deepface import DeepFace
+
+            def open_gate():
+                pass
+
+            def f(img):
+                df = DeepFace.find(img, db_path='db')
+                for identity in df[0]['identity']:
+                    open_gate()
+            """,
+            line=9, column=9, note="loop over identified people",
         ),
         Invalid(
-            "import face_recognition as fr\nfrom gpiozero import OutputDevice\nlock = OutputDevice(17)\n\ndef f(known, enc):\n"
-            "    if any(fr.compare_faces(known, enc)):\n        lock.on()\n",
-            7, 9, "gpiozero",
+            """
+            import face_recognition as fr
+            from gpiozero import OutputDevice
+            lock = OutputDevice(17)
+
+            def f(known, enc):
+                if any(fr.compare_faces(known, enc)):
+                    lock.on()
+            """,
+            line=7, column=9, note="gpiozero",
         ),
         Invalid(
-            "import face_recognition as fr\nfrom django.contrib.auth import login\n\ndef view(request, user, known, enc):\n"
-            "    if fr.compare_faces([known], enc)[0]:\n        login(request, user)\n",
-            6, 9, "Django login",
+            """
+            import face_recognition as fr
+            from django.contrib.auth import login
+
+            def view(request, user, known, enc):
+                if fr.compare_faces([known], enc)[0]:
+                    login(request, user)
+            """,
+            line=6, column=9, note="Django login",
         ),
         Invalid(
-            "import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    matched = lambda: True in fr.compare_faces(known, enc)\n"
-            "    if True in fr.compare_faces(known, enc):\n        unlock()\n\ndef g():\n    if check_battery():\n        pass\n",
-            9, 9, "no fallback anywhere",
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                matched = lambda: True in fr.compare_faces(known, enc)
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+
+            def g():
+                if check_battery():
+                    pass
+            """,
+            line=9, column=9, note="no fallback anywhere",
         ),
         Invalid(
-            "import face_recognition as fr\n\ndef unlock_door():\n    pass\n\ndef main(known, enc):\n    dist = fr.face_distance(known, enc)\n"
-            "    if min(dist) < 0.5:\n        unlock_door()\n\nif __name__ == '__main__':\n    main([], None)\n",
-            9, 9, "distance threshold; the script entry is no fallback",
+            """
+            import face_recognition as fr
+
+            def unlock_door():
+                pass
+
+            def main(known, enc):
+                dist = fr.face_distance(known, enc)
+                if min(dist) < 0.5:
+                    unlock_door()
+
+            if __name__ == '__main__':
+                main([], None)
+            """,
+            line=9, column=9, note="distance threshold; the script entry is no fallback",
         ),
         Invalid(
-            "import sqlite3, cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef take(gray, db):\n    label, dist = rec.predict(gray)\n"
-            "    if dist < 60:\n        db.execute('UPDATE attendance SET present = 1 WHERE roll = ?', (label,))\n",
-            7, 9, "attendance marked in SQL",
+            """
+            import sqlite3, cv2
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def take(gray, db):
+                label, dist = rec.predict(gray)
+                if dist < 60:
+                    db.execute('UPDATE attendance SET present = 1 WHERE roll = ?', (label,))
+            """,
+            line=7, column=9, note="attendance marked in SQL",
         ),
-        Invalid("import face_recognition as fr\n\ndef loop(pi, known, encodings):\n    authorized = False\n    for enc in encodings:\n        for hit in fr.compare_faces(known, enc):\n            if not hit:\n                continue\n            authorized = True\n    if authorized:\n        pi.write(17, 1)\n", 11, 9, "flag set in the match loop, tested later; a pigpio write"),
-        Invalid("import face_recognition as fr\n\ndef door(motor, known, names, enc):\n    motor.angle(-85)\n    name = \"Unknown\"\n    matches = fr.compare_faces(known, enc)\n    if True in matches:\n        name = names[matches.index(True)]\n    if name != \"Unknown\":\n        motor.angle(85)\n", 10, 9, "name other than 'Unknown' turns the motor; the opposite angle is no fallback"),
-        Invalid("import face_recognition as fr\n\ndef login_check(known, enc):\n    if fr.compare_faces([known], enc)[0]:\n        return \"Successfully logged in\"\n    return \"Login failed\"\n", 5, 9, "login helper answers success on a face match"),
-        Invalid("from scipy.spatial.distance import cosine\nimport face_recognition as fr\nfrom flask import jsonify\n\ndef verify(stored, img):\n    probe = fr.face_encodings(img)[0]\n    if cosine(stored, probe) < 0.4:\n        return jsonify({\"authenticated\": True})\n    return jsonify({\"authenticated\": False})\n", 8, 16, "cosine distance of templates decides a verify response"),
-        Invalid("import cv2\n\nATTENDANCE_FILE = \"attendance.csv\"\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef start():\n    with open(ATTENDANCE_FILE, \"w\") as f:\n        f.write(\"id\\n\")\n\ndef take(face):\n    label, conf = rec.predict(face)\n    if conf < 70:\n        with open(ATTENDANCE_FILE, \"a\") as f:\n            f.write(f\"{label}\\n\")\n", 13, 14, "attendance file appended to; creating its header is no fallback"),
-        Invalid("import threading\nimport face_recognition as fr\n\ndef unlock():\n    relay.on()\n\ndef on_frame(known, enc):\n    if True in fr.compare_faces(known, enc):\n        threading.Thread(target=unlock).start()\n", 9, 9, "grant run as a thread callback"),
-        Invalid("import face_recognition as fr\n\ndef confirm_payment(user):\n    pass\n\ndef on_frame(button, user, known, enc):\n    if True in fr.compare_faces(known, enc):\n        button.configure(command=lambda: confirm_payment(user))\n", 8, 42, "payment bound to a button in the face branch"),
-        Invalid("import face_recognition as fr\n\nclass Door:\n    def __init__(self, pi):\n        self.pi = pi\n        self.wanted = False\n\n    def _apply(self):\n        self.pi.write(17, 1 if self.wanted else 0)\n\n    def toggle_on(self):\n        self.wanted = True\n        self._apply()\n\n    def toggle_off(self):\n        self.wanted = False\n        self._apply()\n\ndef step(door, known, enc):\n    if True in fr.compare_faces(known, enc):\n        door.toggle_on()\n    else:\n        door.toggle_off()\n", 21, 9, "re-locking in the no-match branch is no fallback"),
-        Invalid("import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n        print(\"Access granted\")\n", 8, 9, "one finding: the message repeats the unlock"),
-        Invalid("import boto3\n\ndef unlock():\n    pass\n\ndef who_is_it(image):\n    client = boto3.client(\"rekognition\")\n    found = client.search_faces_by_image(CollectionId=\"home\", Image={\"Bytes\": image})\n    if found[\"FaceMatches\"]:\n        return found[\"FaceMatches\"][0][\"Face\"][\"ExternalImageId\"]\n    return None\n\ndef on_ring(image):\n    person = who_is_it(image)\n    if person is not None:\n        unlock()\n", 16, 9, "a helper returns who matched; the caller unlocks on it"),
-        Invalid("import face_recognition as fr\n\ndef f(known, enc, relay):\n    ok = False\n    for hit in fr.compare_faces(known, enc):\n        if hit: ok = True\n    if ok: relay.on()\n", 7, 12, "one-line bodies: flag set and tested"),
-        Invalid("import requests\n\ndef report(person_id, score, url):\n    payload = {\"entity\": person_id, \"similarity\": score}\n    answer = requests.post(url, json=payload)\n    if answer.json().get(\"status\", \"\").endswith(\"Attendance Successfully Marked\"):\n        print(\"sent\")\n", 5, 14, "a recognition record posted to a service that answers 'attendance marked'"),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def loop(pi, known, encodings):
+                authorized = False
+                for enc in encodings:
+                    for hit in fr.compare_faces(known, enc):
+                        if not hit:
+                            continue
+                        authorized = True
+                if authorized:
+                    pi.write(17, 1)
+            """,
+            line=11, column=9, note="flag set in the match loop, tested later; a pigpio write",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def door(motor, known, names, enc):
+                motor.angle(-85)
+                name = "Unknown"
+                matches = fr.compare_faces(known, enc)
+                if True in matches:
+                    name = names[matches.index(True)]
+                if name != "Unknown":
+                    motor.angle(85)
+            """,
+            line=10, column=9, note="name other than 'Unknown' turns the motor; the opposite angle is no fallback",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def login_check(known, enc):
+                if fr.compare_faces([known], enc)[0]:
+                    return "Successfully logged in"
+                return "Login failed"
+            """,
+            line=5, column=9, note="login helper answers success on a face match",
+        ),
+        Invalid(
+            """
+            from scipy.spatial.distance import cosine
+            import face_recognition as fr
+            from flask import jsonify
+
+            def verify(stored, img):
+                probe = fr.face_encodings(img)[0]
+                if cosine(stored, probe) < 0.4:
+                    return jsonify({"authenticated": True})
+                return jsonify({"authenticated": False})
+            """,
+            line=8, column=16, note="cosine distance of templates decides a verify response",
+        ),
+        Invalid(
+            r"""
+            import cv2
+
+            ATTENDANCE_FILE = "attendance.csv"
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def start():
+                with open(ATTENDANCE_FILE, "w") as f:
+                    f.write("id\n")
+
+            def take(face):
+                label, conf = rec.predict(face)
+                if conf < 70:
+                    with open(ATTENDANCE_FILE, "a") as f:
+                        f.write(f"{label}\n")
+            """,
+            line=13, column=14, note="attendance file appended to; creating its header is no fallback",
+        ),
+        Invalid(
+            """
+            import threading
+            import face_recognition as fr
+
+            def unlock():
+                relay.on()
+
+            def on_frame(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    threading.Thread(target=unlock).start()
+            """,
+            line=9, column=9, note="grant run as a thread callback",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def confirm_payment(user):
+                pass
+
+            def on_frame(button, user, known, enc):
+                if True in fr.compare_faces(known, enc):
+                    button.configure(command=lambda: confirm_payment(user))
+            """,
+            line=8, column=42, note="payment bound to a button in the face branch",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            class Door:
+                def __init__(self, pi):
+                    self.pi = pi
+                    self.wanted = False
+
+                def _apply(self):
+                    self.pi.write(17, 1 if self.wanted else 0)
+
+                def toggle_on(self):
+                    self.wanted = True
+                    self._apply()
+
+                def toggle_off(self):
+                    self.wanted = False
+                    self._apply()
+
+            def step(door, known, enc):
+                if True in fr.compare_faces(known, enc):
+                    door.toggle_on()
+                else:
+                    door.toggle_off()
+            """,
+            line=21, column=9, note="re-locking in the no-match branch is no fallback",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+                    print("Access granted")
+            """,
+            line=8, column=9, note="one finding: the message repeats the unlock",
+        ),
+        Invalid(
+            """
+            import boto3
+
+            def unlock():
+                pass
+
+            def who_is_it(image):
+                client = boto3.client("rekognition")
+                found = client.search_faces_by_image(CollectionId="home", Image={"Bytes": image})
+                if found["FaceMatches"]:
+                    return found["FaceMatches"][0]["Face"]["ExternalImageId"]
+                return None
+
+            def on_ring(image):
+                person = who_is_it(image)
+                if person is not None:
+                    unlock()
+            """,
+            line=16, column=9, note="a helper returns who matched; the caller unlocks on it",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def f(known, enc, relay):
+                ok = False
+                for hit in fr.compare_faces(known, enc):
+                    if hit: ok = True
+                if ok: relay.on()
+            """,
+            line=7, column=12, note="one-line bodies: flag set and tested",
+        ),
+        Invalid(
+            """
+            import requests
+
+            def report(person_id, score, url):
+                payload = {"entity": person_id, "similarity": score}
+                answer = requests.post(url, json=payload)
+                if answer.json().get("status", "").endswith("Attendance Successfully Marked"):
+                    print("sent")
+            """,
+            line=5, column=14, note="a recognition record posted to a service that answers 'attendance marked'",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:

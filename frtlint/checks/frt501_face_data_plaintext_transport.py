@@ -45,18 +45,65 @@ class FaceDataPlaintextTransport(Rule):
     severity = "error"
     draft_articles = ("17",)
     measures_articles = ("8", "14")
-    summary = "face data sent without transport encryption"
     security_severity = 7.5
 
     VALID = [
-        Valid("import requests, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    requests.post('https://x/up', data=img.tobytes())\n"),
-        Valid("import requests, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    requests.post('http://127.0.0.1:5000/up', data=img.tobytes())\n", "loopback"),
-        Valid("import requests\nrequests.post('http://example.com/ping', json={'ok': 1})\n", "no face data"),
+        Valid(
+            """
+            import requests, face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                requests.post('https://x/up', data=img.tobytes())
+            """
+        ),
+        Valid(
+            """
+            import requests, face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                requests.post('http://127.0.0.1:5000/up', data=img.tobytes())
+            """,
+            note="loopback",
+        ),
+        Valid(
+            """
+            import requests
+            requests.post('http://example.com/ping', json={'ok': 1})
+            """,
+            note="no face data",
+        ),
     ]
     INVALID = [
-        Invalid("import requests, face_recognition\nURL = 'http://10.0.0.2/up'\n\ndef f(img):\n    face_recognition.face_locations(img)\n    requests.post(URL, data=img.tobytes())\n", 6, 5),
-        Invalid("import requests, face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    requests.post('https://x/up', data=img.tobytes(), verify=False)\n", 5, 5, "TLS verification off"),
-        Invalid("import requests\nrequests.post('http://api-cn.faceplusplus.com/facepp/v3/compare', data={'api_key': k})\n", 2, 1, "face API over http"),
+        Invalid(
+            """
+            import requests, face_recognition
+            URL = 'http://10.0.0.2/up'
+
+            def f(img):
+                face_recognition.face_locations(img)
+                requests.post(URL, data=img.tobytes())
+            """,
+            line=6, column=5,
+        ),
+        Invalid(
+            """
+            import requests, face_recognition
+
+            def f(img):
+                face_recognition.face_locations(img)
+                requests.post('https://x/up', data=img.tobytes(), verify=False)
+            """,
+            line=5, column=5, note="TLS verification off",
+        ),
+        Invalid(
+            """
+            import requests
+            requests.post('http://api-cn.faceplusplus.com/facepp/v3/compare', data={'api_key': k})
+            """,
+            line=2, column=1, note="face API over http",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:

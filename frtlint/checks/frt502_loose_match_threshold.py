@@ -54,34 +54,110 @@ class LooseMatchThreshold(Rule):
     severity = "warning"
     draft_articles = ("19",)
     measures_articles = ()  # no Measures counterpart (Art. 14 touches it only weakly)
-    summary = "face match threshold looser than the library default"
     security_severity = 5.0
 
     VALID = [
-        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=0.5)\n"),
-        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p)\n", "library default"),
-        Valid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=95)\n"),
-        Valid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=cfg.tolerance)\n", "configurable"),
         Valid(
-            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nlabel, distance = rec.predict(face)\n"
-            "name = names[label] if distance < 60 else 'unknown'\n",
-            "nearest match kept only under a distance threshold",
+            """
+            import face_recognition as fr
+            r = fr.compare_faces(k, p, tolerance=0.5)
+            """
         ),
         Valid(
-            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef who(face):\n    label, conf = rec.predict(face)\n"
-            "    if conf < 50:\n        name = names[label]\n    else:\n        name = 'unknown'\n    return name\n",
-            "threshold in a branch with no call in it",
+            """
+            import face_recognition as fr
+            r = fr.compare_faces(k, p)
+            """,
+            note="library default",
         ),
-        Valid("import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nrec.setThreshold(60.0)\nlabel, _ = rec.predict(face)\n", "the model has a threshold (-1 means no match)"),
+        Valid(
+            """
+            import boto3
+            c = boto3.client('rekognition')
+            c.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=95)
+            """
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+            r = fr.compare_faces(k, p, tolerance=cfg.tolerance)
+            """,
+            note="configurable",
+        ),
+        Valid(
+            """
+            import cv2
+            rec = cv2.face.LBPHFaceRecognizer_create()
+            label, distance = rec.predict(face)
+            name = names[label] if distance < 60 else 'unknown'
+            """,
+            note="nearest match kept only under a distance threshold",
+        ),
+        Valid(
+            """
+            import cv2
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def who(face):
+                label, conf = rec.predict(face)
+                if conf < 50:
+                    name = names[label]
+                else:
+                    name = 'unknown'
+                return name
+            """,
+            note="threshold in a branch with no call in it",
+        ),
+        Valid(
+            """
+            import cv2
+            rec = cv2.face.LBPHFaceRecognizer_create()
+            rec.setThreshold(60.0)
+            label, _ = rec.predict(face)
+            """,
+            note="the model has a threshold (-1 means no match)",
+        ),
     ]
     INVALID = [
-        Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, tolerance=0.7)\n", 2, 5),
-        Invalid("import face_recognition as fr\nr = fr.compare_faces(k, p, 0.65)\n", 2, 5, "positional"),
-        Invalid("import boto3\nc = boto3.client('rekognition')\nc.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=60)\n", 3, 1),
-        Invalid("import boto3\nT = 50\nc = boto3.client('rekognition')\nc.compare_faces(SourceImage=a, TargetImage=b, SimilarityThreshold=T)\n", 4, 1, "constant"),
         Invalid(
-            "import cv2\nrec = cv2.face.LBPHFaceRecognizer_create()\nlabel, distance = rec.predict(face)\nprint(names[label], abs(distance))\n",
-            3, 19, "nearest label taken with no threshold at all",
+            """
+            import face_recognition as fr
+            r = fr.compare_faces(k, p, tolerance=0.7)
+            """,
+            line=2, column=5,
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+            r = fr.compare_faces(k, p, 0.65)
+            """,
+            line=2, column=5, note="positional",
+        ),
+        Invalid(
+            """
+            import boto3
+            c = boto3.client('rekognition')
+            c.search_faces_by_image(CollectionId='x', Image={'Bytes': b}, FaceMatchThreshold=60)
+            """,
+            line=3, column=1,
+        ),
+        Invalid(
+            """
+            import boto3
+            T = 50
+            c = boto3.client('rekognition')
+            c.compare_faces(SourceImage=a, TargetImage=b, SimilarityThreshold=T)
+            """,
+            line=4, column=1, note="constant",
+        ),
+        Invalid(
+            """
+            import cv2
+            rec = cv2.face.LBPHFaceRecognizer_create()
+            label, distance = rec.predict(face)
+            print(names[label], abs(distance))
+            """,
+            line=3, column=19, note="nearest label taken with no threshold at all",
         ),
     ]
 

@@ -56,24 +56,190 @@ class VerificationWithoutLiveness(Rule):
     severity = "warning"
     draft_articles = ("19",)
     measures_articles = ()  # no Measures counterpart (Art. 14 touches it only weakly)
-    summary = "face verification used for access without a liveness check"
     security_severity = 6.0
 
     VALID = [
-        Valid("import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc, frames):\n    if not check_liveness(frames):\n        return\n    if True in fr.compare_faces(known, enc):\n        unlock()\n"),
-        Valid("import face_recognition as fr\n\ndef f(known, enc):\n    return fr.compare_faces(known, enc)\n", "no access decision"),
-        Valid("from aip import AipFace\nclient = AipFace('a', 'b', 'c')\n\ndef mark_present(u):\n    pass\n\ndef f(img):\n    if client.faceverify([{'image': img}])['result']['face_liveness'] < 0.9:\n        return\n    best = client.search(img, 'BASE64', 'g')['result']['user_list'][0]\n    if best['score'] > 80:\n        mark_present(best['user_id'])\n"),
-        Valid("from scipy.spatial.distance import cosine\nimport face_recognition as fr\nfrom flask import jsonify\n\ndef verify(stored, img, frames):\n    if not check_liveness(frames):\n        return jsonify({\"authenticated\": False})\n    probe = fr.face_encodings(img)[0]\n    if cosine(stored, probe) < 0.4:\n        return jsonify({\"authenticated\": True})\n    return jsonify({\"authenticated\": False})\n", "liveness checked before the template distance"),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc, frames):
+                if not check_liveness(frames):
+                    return
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+            """
+        ),
+        Valid(
+            """
+            import face_recognition as fr
+
+            def f(known, enc):
+                return fr.compare_faces(known, enc)
+            """,
+            note="no access decision",
+        ),
+        Valid(
+            """
+            from aip import AipFace
+            client = AipFace('a', 'b', 'c')
+
+            def mark_present(u):
+                pass
+
+            def f(img):
+                if client.faceverify([{'image': img}])['result']['face_liveness'] < 0.9:
+                    return
+                best = client.search(img, 'BASE64', 'g')['result']['user_list'][0]
+                if best['score'] > 80:
+                    mark_present(best['user_id'])
+            """
+        ),
+        Valid(
+            """
+            from scipy.spatial.distance import cosine
+            import face_recognition as fr
+            from flask import jsonify
+
+            def verify(stored, img, frames):
+                if not check_liveness(frames):
+                    return jsonify({"authenticated": False})
+                probe = fr.face_encodings(img)[0]
+                if cosine(stored, probe) < 0.4:
+                    return jsonify({"authenticated": True})
+                return jsonify({"authenticated": False})
+            """,
+            note="liveness checked before the template distance",
+        ),
     ]
     INVALID = [
-        Invalid("import face_recognition as fr\n\ndef unlock():\n    pass\n\ndef f(known, enc):\n    if True in fr.compare_faces(known, enc):\n        unlock()\n", 7, 16),
-        Invalid("from deepface import DeepFace\nfrom flask_login import login_user\n\ndef f(u, img):\n    r = DeepFace.verify(img, u.ref)\n    if r['verified']:\n        login_user(u)\n", 5, 9, "login"),
-        Invalid("import cv2\n\nrec = cv2.face.LBPHFaceRecognizer_create()\n\ndef mark_attendance(n):\n    pass\n\ndef desk(face):\n    label, conf = rec.predict(face)\n    if conf < 60:\n        mark_attendance(label)\n", 9, 19, "attendance"),
-        Invalid("from scipy.spatial.distance import cosine\nimport face_recognition as fr\nfrom flask import jsonify\n\ndef verify(stored, img):\n    probe = fr.face_encodings(img)[0]\n    if cosine(stored, probe) < 0.4:\n        return jsonify({\"authenticated\": True})\n    return jsonify({\"authenticated\": False})\n", 7, 8, "template distance decides a verify response"),
-        Invalid("import face_recognition as fr\n\ndef compare_embeddings(a, b):\n    return 0.3\n\ndef unlock():\n    pass\n\ndef f(stored, img):\n    probe = fr.face_encodings(img)[0]\n    distance = compare_embeddings(stored, probe)\n    if distance < 0.6:\n        unlock()\n", 11, 16, "project matcher helper"),
-        Invalid("import face_recognition as fr\n\ndef loop(pi, known, encodings):\n    authorized = False\n    for enc in encodings:\n        for hit in fr.compare_faces(known, enc):\n            if not hit:\n                continue\n            authorized = True\n    if authorized:\n        pi.write(17, 1)\n", 6, 20, "flag set in the match loop decides later"),
-        Invalid("import threading\nimport face_recognition as fr\n\ndef unlock():\n    relay.on()\n\ndef on_frame(known, enc):\n    if True in fr.compare_faces(known, enc):\n        threading.Thread(target=unlock).start()\n", 8, 16, "grant run as a thread callback"),
-        Invalid("import boto3\n\ndef unlock():\n    pass\n\ndef who_is_it(image):\n    client = boto3.client(\"rekognition\")\n    found = client.search_faces_by_image(CollectionId=\"home\", Image={\"Bytes\": image})\n    if found[\"FaceMatches\"]:\n        return found[\"FaceMatches\"][0][\"Face\"][\"ExternalImageId\"]\n    return None\n\ndef on_ring(image):\n    person = who_is_it(image)\n    if person is not None:\n        unlock()\n", 8, 13, "the matcher inside the helper whose answer decides"),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def unlock():
+                pass
+
+            def f(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    unlock()
+            """,
+            line=7, column=16,
+        ),
+        Invalid(
+            """
+            from deepface import DeepFace
+            from flask_login import login_user
+
+            def f(u, img):
+                r = DeepFace.verify(img, u.ref)
+                if r['verified']:
+                    login_user(u)
+            """,
+            line=5, column=9, note="login",
+        ),
+        Invalid(
+            """
+            import cv2
+
+            rec = cv2.face.LBPHFaceRecognizer_create()
+
+            def mark_attendance(n):
+                pass
+
+            def desk(face):
+                label, conf = rec.predict(face)
+                if conf < 60:
+                    mark_attendance(label)
+            """,
+            line=9, column=19, note="attendance",
+        ),
+        Invalid(
+            """
+            from scipy.spatial.distance import cosine
+            import face_recognition as fr
+            from flask import jsonify
+
+            def verify(stored, img):
+                probe = fr.face_encodings(img)[0]
+                if cosine(stored, probe) < 0.4:
+                    return jsonify({"authenticated": True})
+                return jsonify({"authenticated": False})
+            """,
+            line=7, column=8, note="template distance decides a verify response",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def compare_embeddings(a, b):
+                return 0.3
+
+            def unlock():
+                pass
+
+            def f(stored, img):
+                probe = fr.face_encodings(img)[0]
+                distance = compare_embeddings(stored, probe)
+                if distance < 0.6:
+                    unlock()
+            """,
+            line=11, column=16, note="project matcher helper",
+        ),
+        Invalid(
+            """
+            import face_recognition as fr
+
+            def loop(pi, known, encodings):
+                authorized = False
+                for enc in encodings:
+                    for hit in fr.compare_faces(known, enc):
+                        if not hit:
+                            continue
+                        authorized = True
+                if authorized:
+                    pi.write(17, 1)
+            """,
+            line=6, column=20, note="flag set in the match loop decides later",
+        ),
+        Invalid(
+            """
+            import threading
+            import face_recognition as fr
+
+            def unlock():
+                relay.on()
+
+            def on_frame(known, enc):
+                if True in fr.compare_faces(known, enc):
+                    threading.Thread(target=unlock).start()
+            """,
+            line=8, column=16, note="grant run as a thread callback",
+        ),
+        Invalid(
+            """
+            import boto3
+
+            def unlock():
+                pass
+
+            def who_is_it(image):
+                client = boto3.client("rekognition")
+                found = client.search_faces_by_image(CollectionId="home", Image={"Bytes": image})
+                if found["FaceMatches"]:
+                    return found["FaceMatches"][0]["Face"]["ExternalImageId"]
+                return None
+
+            def on_ring(image):
+                person = who_is_it(image)
+                if person is not None:
+                    unlock()
+            """,
+            line=8, column=13, note="the matcher inside the helper whose answer decides",
+        ),
     ]
 
     def check(self, project: Project) -> Iterable[Finding]:
