@@ -33,8 +33,8 @@ def _add_selection_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--select", type=_csv, metavar="IDS", help="comma-separated rule ids or prefixes to run")
     parser.add_argument("--ignore", type=_csv, metavar="IDS", help="rule ids or prefixes to skip")
     parser.add_argument("--extend-select", type=_csv, metavar="IDS", help="rule ids or prefixes added to the selection")
-    parser.add_argument("--regime", choices=("draft-2023", "measures-2025"), help="article numbering cited first")
-    parser.add_argument("--engine", choices=("libcst", "semgrep", "all"), help="which analysis engines run")
+    parser.add_argument("--regime", choices=("draft-2023", "measures-2025"), help="article numbering cited first (default: draft-2023)")
+    parser.add_argument("--engine", choices=("libcst", "semgrep", "all"), help="which analysis engines run (default: all)")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes; 0 (the default): one per CPU")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the facts cache")
     parser.add_argument("--force-exclude", action="store_true", default=None, help="apply exclude patterns to paths named on the command line too (for pre-commit)")
@@ -48,15 +48,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    check = commands.add_parser("check", help="check files and directories (default: .)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    from frtlint.cli_check import CHECK_DESCRIPTION, CHECK_EPILOG, add_output_options
+
+    check = commands.add_parser(
+        "check", help="check files and directories (default: .)", description=CHECK_DESCRIPTION,
+        epilog=CHECK_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders to check, or - for standard input (default: .)")
     _add_selection_options(check)
-    check.add_argument("--format", "-f", default="text", choices=sorted(FORMATS), help="output format")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--fail-on", choices=("error", "warning", "never"), help="lowest severity that makes the exit code 1")
+    add_output_options(check, FORMATS)
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    check.add_argument("--fail-on", choices=("error", "warning", "never"), help="lowest severity that makes the exit code 1 (default: [tool.frtlint] fail-on, else warning)")
     check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--lang", choices=("en", "zh-CN"), default="en", help="language of the rule messages")
     check.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     check.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    from frtlint.fixes.command import add_fix_options
+
+    add_fix_options(check)
     _add_gate_options(check)
 
     rules = commands.add_parser("rules", help="list the rules")
@@ -68,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("lsp", help="run the language server on standard input/output (needs frtlint[lsp])")
 
     _add_extra_commands(commands)
+    from frtlint.report import add_command as add_report_command
+
+    add_report_command(commands)
     return parser
 
 
@@ -103,7 +115,9 @@ def _config_start(paths: Optional[Sequence[str]]) -> Optional[Path]:
 def _settings(args: argparse.Namespace):
     from frtlint.config import load_settings, validate_selectors
 
-    settings = load_settings(args.config, start=_config_start(getattr(args, "paths", None)))
+    from frtlint.cli_check import config_paths
+
+    settings = load_settings(args.config, start=_config_start(config_paths(args)))
     for option in ("select", "ignore", "extend_select"):
         value = getattr(args, option, None)
         if value is not None:
@@ -124,15 +138,24 @@ def _settings(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from frtlint.cli_check import run_engine, show_files
     from frtlint.engine.collector import tune_for_batch_work
-    from frtlint.engine.runner import Engine
     from frtlint.findings import meets
     from frtlint.reporters import FORMATS
 
     tune_for_batch_work()
     settings = _settings(args)
-    engine = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs)
-    result = engine.run(args.paths)
+    if args.show_files:
+        sys.stdout.write(show_files(args.paths, settings))
+        return EXIT_OK
+    result, render_options = run_engine(args, settings)
+    from frtlint.fixes.command import apply_fixes, wants_fixes
+
+    if wants_fixes(args):
+        fixed = apply_fixes(args, settings, result)
+        if fixed is not None:  # --diff: the diff is the output
+            return fixed
+        result, render_options = run_engine(args, settings)  # report what the fixes left
     try:
         from frtlint.gate import after_run
     except ImportError:
@@ -141,12 +164,18 @@ def run_check(args: argparse.Namespace) -> int:
         handled = after_run(args, settings, result)
         if handled is not None:
             return handled
-    report = FORMATS[args.format](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
+    if args.lang != "en":
+        from frtlint.report.i18n import translate_findings
+
+        result.findings = translate_findings(result.findings, settings.regime, args.lang)
+    report = FORMATS[args.format](
+        result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet, **render_options
+    )
     _emit(report, args.output)
     if not result.files:  # shown even with -q: a gate that checked nothing must not look green
         print(f"frtlint: warning: no files checked in {' '.join(args.paths)}", file=sys.stderr)
     failing = [f for f in result.active if meets(f.severity, settings.fail_on)]
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_OK
 
 
 def _emit(report: str, output: Optional[str]) -> None:
@@ -194,7 +223,17 @@ def run_explain(args: argparse.Namespace) -> int:
         if wanted.upper() == rule.id or wanted.lower() == rule.name:
             sys.stdout.write(rule_page(rule))
             return EXIT_OK
-    raise UsageError(f"unknown rule '{wanted}' (see `frtlint rules`)")
+    from frtlint.cli_suggest import did_you_mean
+
+    names = [rule.id for rule in all_rules()] + [rule.name for rule in all_rules()]
+    hint = did_you_mean(wanted.upper() if wanted.upper().startswith("FRT") else wanted.lower(), names)
+    raise UsageError(f"unknown rule '{wanted}'{hint} (see `frtlint rules`)")
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from frtlint.report import run_report as run
+
+    return run(args)
 
 
 def run_lsp(args: argparse.Namespace) -> int:
@@ -208,6 +247,7 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "check": run_check,
     "rules": run_rules,
     "explain": run_explain,
+    "report": run_report,
 }
 
 

@@ -12,6 +12,8 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Pattern, Sequen
 
 from frtlint.catalog import EXTENSION_KEYS, FACE_KINDS, OUTPUTS
 from frtlint.checks import all_rules
+from frtlint.checks.impact_record import unsafe_record_pattern
+from frtlint.cli_suggest import did_you_mean, rule_suggestion
 from frtlint.errors import ConfigError
 from frtlint.tomlcompat import tomllib
 
@@ -43,7 +45,8 @@ _KEYS: Dict[str, Tuple[Tuple[type, ...], str]] = {
     "force-exclude": ((bool,), "apply exclude patterns to paths named on the command line too"),
     "catalog": ((dict,), "extensions of the face-API catalog"),
     "rules": ((dict,), "per-rule options, e.g. [tool.frtlint.rules.FRT502]"),
-    "impact-assessment": ((str,), "path of the PIPIA record (for the planned FRT901)"),
+    "impact-assessment": ((str,), "path or glob of the PIPIA record, relative to the config file's folder (FRT901)"),
+    "impact-assessment-max-age-days": ((int,), "days after which the PIPIA record counts as out of date (FRT901)"),
 }
 
 
@@ -64,7 +67,8 @@ class Settings:
     force_exclude: bool = False
     catalog: Dict[str, Any] = field(default_factory=dict)
     rule_options: Dict[str, Dict[str, Any]] = field(default_factory=dict)
-    impact_assessment: str = "docs/pipia.md"
+    impact_assessment: Optional[str] = None  # None: not configured (FRT901 then uses docs/pipia.md)
+    impact_assessment_max_age_days: int = 365
     root: Path = field(default_factory=Path.cwd)
     source: Optional[Path] = None
 
@@ -72,6 +76,15 @@ class Settings:
         ids = [r.id for r in all_rules()]
         chosen = [i for i in ids if _matches(i, self.select + self.extend_select)]
         return [i for i in chosen if not _matches(i, self.ignore)]
+
+    def options_for(self, rule_class: Any) -> Dict[str, Any]:
+        """A rule's `[tool.frtlint.rules.X]` options, plus what a project-level rule reads
+        from the settings themselves (FRT901: the impact-assessment record)."""
+        options = dict(self.rule_options.get(rule_class.id, {}))
+        from_settings = getattr(rule_class, "options_from_settings", None)
+        if from_settings is not None:
+            options.update(from_settings(self))
+        return options
 
     def ignored_for(self, path: str) -> List[str]:
         ignored: List[str] = []
@@ -164,7 +177,7 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     known_ids = {r.id for r in all_rules()}
     for key, value in table.items():
         if key not in _KEYS:
-            raise ConfigError(f"{path}: [tool.frtlint] unknown key '{key}'")
+            raise ConfigError(f"{path}: [tool.frtlint] unknown key '{key}'{did_you_mean(key, _KEYS)}")
         types, description = _KEYS[key]
         if not isinstance(value, types) or (types == (int,) and isinstance(value, bool)):
             raise ConfigError(f"{path}: [tool.frtlint] '{key}' must be {_type_name(types)} ({description})")
@@ -185,22 +198,26 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
     for key in ("cache-dir", "impact-assessment"):
         if key in table:
             _check_text(table[key], path, f"'{key}'")
+    if "impact-assessment" in table and unsafe_record_pattern(table["impact-assessment"]):
+        raise ConfigError(f"{path}: [tool.frtlint] 'impact-assessment' must be a path or glob inside the project, not '{table['impact-assessment']}'")
+    if table.get("impact-assessment-max-age-days", 1) < 1:
+        raise ConfigError(f"{path}: [tool.frtlint] 'impact-assessment-max-age-days' must be 1 or more, not {table['impact-assessment-max-age-days']}")
     if "jobs" in table and table["jobs"] < 0:
         raise ConfigError(f"{path}: [tool.frtlint] 'jobs' must be 0 (one per CPU) or more, not {table['jobs']}")
     for key, value in table.get("catalog", {}).items():
         if key not in EXTENSION_KEYS:
-            raise ConfigError(f"{path}: [tool.frtlint.catalog] unknown key '{key}'")
+            raise ConfigError(f"{path}: [tool.frtlint.catalog] unknown key '{key}'{did_you_mean(key, EXTENSION_KEYS)}")
         _check_catalog_value(key, value, path)
     rule_options: Dict[str, Dict[str, Any]] = {}
     for rule_id, options in table.get("rules", {}).items():
         if rule_id.upper() not in known_ids:
-            raise ConfigError(f"{path}: [tool.frtlint.rules] unknown rule id '{rule_id}'")
+            raise ConfigError(f"{path}: [tool.frtlint.rules] unknown rule id '{rule_id}'{rule_suggestion(rule_id)}")
         rule = next(r for r in all_rules() if r.id == rule_id.upper())
         if not isinstance(options, dict):
             raise ConfigError(f"{path}: [tool.frtlint.rules.{rule_id}] must be a table")
         for option in options:
             if option not in rule.options:
-                raise ConfigError(f"{path}: [tool.frtlint.rules.{rule_id}] unknown option '{option}'")
+                raise ConfigError(f"{path}: [tool.frtlint.rules.{rule_id}] unknown option '{option}'{did_you_mean(option, rule.options)}")
         rule_options[rule_id.upper()] = dict(options)
     settings = replace(
         settings,
@@ -220,12 +237,14 @@ def settings_from_table(table: Mapping[str, Any], path: Path) -> Settings:
         catalog=dict(table.get("catalog", {})),
         rule_options=rule_options,
         impact_assessment=table.get("impact-assessment", settings.impact_assessment),
+        impact_assessment_max_age_days=table.get("impact-assessment-max-age-days", settings.impact_assessment_max_age_days),
     )
     return settings
 
 
 _MAX_TEXT = 1000
 _NAME_TABLES = ("methods", "constructors")  # name -> string
+_NAME_TABLE_OR_LIST = ("sensitive-attributes",)  # a list of names, or name -> string
 _API_FIELDS = {"kind": str, "output": str, "input": str, "attributes": dict, "threshold": dict}
 
 
@@ -257,8 +276,8 @@ def _check_catalog_value(key: str, value: Any, path: Path) -> None:
             if spec.get("output", "record") not in OUTPUTS:
                 raise ConfigError(f"{where}: '{name}.output' must be one of {', '.join(OUTPUTS)}")
         return
-    if key in _NAME_TABLES:
-        if not isinstance(value, dict) or not all(isinstance(v, str) and v for v in value.values()):
+    if key in _NAME_TABLES or (key in _NAME_TABLE_OR_LIST and isinstance(value, dict)):
+        if not isinstance(value, dict) or not all(isinstance(v, str) and v and len(v) <= _MAX_TEXT for v in value.values()):
             raise ConfigError(f"{where} must be a table of name = string")
         return
     if not isinstance(value, list) or not all(isinstance(v, str) and v and len(v) <= _MAX_TEXT for v in value):
@@ -271,7 +290,7 @@ def _check_selector(selector: Any, known: set, path: Path, key: str) -> None:
     if selector.upper() == "ALL":
         return
     if not any(rule_id.startswith(selector.upper()) for rule_id in known):
-        raise ConfigError(f"{path}: [tool.frtlint] '{key}' names unknown rule '{selector}'")
+        raise ConfigError(f"{path}: [tool.frtlint] '{key}' names unknown rule '{selector}'{rule_suggestion(selector)}")
 
 
 def validate_selectors(selectors: Sequence[str], option: str) -> None:
@@ -280,7 +299,7 @@ def validate_selectors(selectors: Sequence[str], option: str) -> None:
         if selector.upper() != "ALL" and not any(rule_id.startswith(selector.upper()) for rule_id in known):
             from frtlint.errors import UsageError
 
-            raise UsageError(f"{option}: unknown rule '{selector}'")
+            raise UsageError(f"{option}: unknown rule '{selector}'{rule_suggestion(selector)}")
 
 
 def _type_name(types: Tuple[type, ...]) -> str:

@@ -36,7 +36,7 @@ def run(capsys, *args: str):
 
 
 def test_frt301_text_output_positions_and_article(tree, capsys) -> None:
-    code, out, _ = run(capsys, "check", "--no-cache")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise")
     lines = [line for line in out.splitlines() if ": FRT" in line]
     assert lines == [
         "default.py:3:10: FRT301 DeepFace.analyze infers race from faces (the library default includes it) (Draft Art. 11)",
@@ -76,14 +76,14 @@ def test_fail_on_never_and_error(tree, capsys) -> None:
 def test_select_and_ignore(tree, capsys) -> None:
     code, out, _ = run(capsys, "check", "--no-cache", "--ignore", "FRT301")
     assert code == 0 and "FRT301" not in out
-    code, out, _ = run(capsys, "check", "--no-cache", "--select", "FRT3", "-q")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "--select", "FRT3", "-q")
     assert code == 1 and out.count("FRT301") == 3
 
 
 def test_regime_measures_cites_measures_first(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text("import cv2\nimport face_recognition\n\ndef f(img):\n    face_recognition.face_locations(img)\n    cv2.imwrite('x.jpg', img)\n")
-    _, out, _ = run(capsys, "check", "--no-cache", "-q", "--regime", "measures-2025", "--select", "FRT101")
+    _, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q", "--regime", "measures-2025", "--select", "FRT101")
     assert out.strip().endswith("(Measures Art. 8, 4; Draft Art. 17, 18)")
 
 
@@ -96,7 +96,7 @@ def test_output_file_and_statistics(tree, capsys) -> None:
 
 def test_syntax_error_is_frt000_and_others_still_checked(tree, capsys) -> None:
     (tree / "broken.py").write_text("import face_recognition\ndef f(:\n    pass\n")
-    code, out, _ = run(capsys, "check", "--no-cache", "-q")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q")
     assert "broken.py:2:7: FRT000 syntax error: invalid syntax (Draft Art. 15; Measures Art. 9)" in out.splitlines()
     assert sum(1 for line in out.splitlines() if "FRT301" in line) == 3
     assert code == 1
@@ -106,14 +106,14 @@ def test_pep263_encoded_file_is_read(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     source = "# -*- coding: gbk -*-\n# 人脸分析\nfrom deepface import DeepFace\nr = DeepFace.analyze(img)  # 分析\n"
     (tmp_path / "gbk.py").write_bytes(source.encode("gbk"))
-    code, out, _ = run(capsys, "check", "--no-cache", "-q", "--select", "FRT301")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q", "--select", "FRT301")
     assert out.splitlines() == ["gbk.py:4:5: FRT301 DeepFace.analyze infers race from faces (the library default includes it) (Draft Art. 11)"]
 
 
 def test_undecodable_file_is_frt000(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.py").write_bytes(b"import face_recognition\nname = '\xff\xfe'\n")
-    code, out, _ = run(capsys, "check", "--no-cache", "-q")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q")
     assert out.startswith("bad.py:1:1: FRT000 cannot decode file")
     assert code == 1
 
@@ -161,7 +161,7 @@ def test_config_file_select_per_file_ignores_and_exclude(tree, capsys) -> None:
     (tree / "pyproject.toml").write_text(
         "[tool.frtlint]\nselect = ['FRT3']\nper-file-ignores = { 'race.py' = ['FRT301'] }\nextend-exclude = ['read.py']\n"
     )
-    code, out, _ = run(capsys, "check", "--no-cache", "-q")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q")
     assert out.splitlines() == [
         "default.py:3:10: FRT301 DeepFace.analyze infers race from faces (the library default includes it) (Draft Art. 11)"
     ]

@@ -74,7 +74,7 @@ def test_baseline_tolerates_shifted_lines_and_fails_only_on_the_new_violation(tr
     reported = json.loads(out)["findings"]
     assert {(f["path"], f["line"]) for f in reported} == {("src/deepface_analytics/job.py", new_line)}
     assert "FRT301" in {f["rule"] for f in reported}
-    code, out, _ = check(capsys, "--baseline", ".frtlint-baseline.json", "--select", "FRT301", "src")
+    code, out, _ = check(capsys, "--output-format", "concise", "--baseline", ".frtlint-baseline.json", "--select", "FRT301", "src")
     assert code == 1
     assert out.splitlines() == [
         f"src/deepface_analytics/job.py:{new_line}:12: FRT301 DeepFace.analyze infers race from faces (Draft Art. 11)",

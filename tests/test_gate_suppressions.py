@@ -279,7 +279,7 @@ def test_suppression_naming_an_unknown_rule_is_reported(tmp_path, monkeypatch, c
         "import face_recognition\n"
         "y = face_recognition.face_encodings(img)  # frtlint: ignore[FRT999] reason: legacy\n"
     )
-    assert main(["check", "--no-cache", "--select", "FRT0,FRT2"]) == 1
+    assert main(["check", "--no-cache", "--output-format", "concise", "--select", "FRT0,FRT2"]) == 1
     lines = [line for line in capsys.readouterr().out.splitlines() if ": FRT" in line]
     assert lines == [
         "a.py:2:5: FRT201 face_recognition.face_encodings computes a face template with no separate-consent check "

@@ -85,9 +85,9 @@ def test_try_repo_fails_on_a_staged_noncompliant_file_and_passes_once_fixed(tmp_
     failed = _try_repo(project, hooks_repo, home, "frtlint")
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "frtlint" in failed.stdout and "Failed" in failed.stdout
-    assert "job.py:24:13: FRT301 DeepFace.analyze infers race from faces (Draft Art. 11)" in failed.stdout
+    assert "job.py:24:13: FRT301 [error] DeepFace.analyze infers race from faces (Draft Art. 11)" in failed.stdout
     assert (
-        "job.py:30:13: FRT301 DeepFace.analyze infers race from faces (the library default includes it) (Draft Art. 11)"
+        "job.py:30:13: FRT301 [error] DeepFace.analyze infers race from faces (the library default includes it) (Draft Art. 11)"
         in failed.stdout
     )
     errors_only = _try_repo(project, hooks_repo, home, "frtlint-errors")

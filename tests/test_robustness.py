@@ -19,7 +19,7 @@ FACE = "import face_recognition\n"
 
 def _check(cwd: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "frtlint", "check", "--no-cache", *args],
+        [sys.executable, "-m", "frtlint", "check", "--no-cache", "--output-format", "concise", *args],
         cwd=cwd, capture_output=True, text=True, check=False, timeout=timeout, stdin=subprocess.DEVNULL,
     )
 

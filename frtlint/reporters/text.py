@@ -1,4 +1,5 @@
-"""`path:line:col: FRT101 message (Draft Art. 17; Measures Art. 8)`, then a summary."""
+"""The concise text report (`--output-format concise`): one line per finding,
+`path:line:col: FRT101 message (Draft Art. 17; Measures Art. 8)`, then a summary."""
 
 from __future__ import annotations
 
@@ -9,19 +10,32 @@ from frtlint.engine.runner import RunResult
 from frtlint.reporters.escape import printable
 
 
-def render(result: RunResult, statistics: bool = False, quiet: bool = False, **_: object) -> str:
+def render(result: RunResult, statistics: bool = False, quiet: bool = False, color: bool = False, **_: object) -> str:
+    from frtlint.terminal.color import Style
+
+    style = Style(color)
     lines: List[str] = [
-        f"{printable(f.path)}:{f.line}:{f.column}: {f.rule} {printable(f.message)}" for f in result.active
+        f"{style(f'{printable(f.path)}:{f.line}:{f.column}:', 'bold')} {style(f.rule, 'red' if f.severity == 'error' else 'yellow')} "
+        f"{printable(f.message)}"
+        for f in result.active
     ]
+    lines.extend(tail(result, statistics, quiet))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def tail(result: RunResult, statistics: bool, quiet: bool, leading_blank: bool = True) -> List[str]:
+    """What follows the findings: per-rule counts, notices and the summary line."""
+    lines: List[str] = []
     if statistics and result.active:
         counts = Counter((f.rule, f.name) for f in result.active)
-        lines.append("")
+        if leading_blank:
+            lines.append("")
         for (rule, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
             lines.append(f"{count:5d}  {rule}  {name}")
     if not quiet:
         lines.extend(f"notice: {printable(n)}" for n in result.notices)
         lines.append(summary(result))
-    return "\n".join(lines) + ("\n" if lines else "")
+    return lines
 
 
 def summary(result: RunResult) -> str:

@@ -1,0 +1,1 @@
+"""What frtlint shows on a terminal: the full text report, colour, progress."""

@@ -1,0 +1,59 @@
+"""The lines of the files a report shows, read once each and decoded as the engine does."""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional
+
+from frtlint.engine.discover import read_source
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what Python counts as a line end (not \x0c, \u2028)
+
+
+def split_lines(text: str) -> List[str]:
+    return _LINE_BREAK.split(text)
+
+
+def decode_source(raw: bytes, path: str) -> str:
+    """As the engine decodes: Python files by their BOM or PEP 263 coding line. Not through
+    the engine's own decode, which would import LibCST into warm runs that need none."""
+    encoding = "utf-8"
+    if path.endswith(".py"):
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        except (SyntaxError, LookupError):
+            encoding = "utf-8"
+    try:
+        text = raw.decode(encoding, errors="replace")
+    except LookupError:
+        text = raw.decode("utf-8", errors="replace")
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+class SourceLines:
+    """`lines(display)` for the displayed paths of a run; None when a file cannot be read.
+
+    `known` maps displayed paths to files on disk; `texts` holds contents that are not on
+    disk (standard input). Other paths are looked up relative to the current directory.
+    """
+
+    def __init__(self, known: Mapping[str, Path], texts: Optional[Mapping[str, str]] = None) -> None:
+        self._known = dict(known)
+        self._cache: Dict[str, Optional[List[str]]] = {
+            display: split_lines(text) for display, text in (texts or {}).items()
+        }
+
+    def lines(self, display: str) -> Optional[List[str]]:
+        if display not in self._cache:
+            self._cache[display] = self._read(display)
+        return self._cache[display]
+
+    def _read(self, display: str) -> Optional[List[str]]:
+        try:
+            raw = read_source(self._known.get(display, Path(display)))
+        except OSError:
+            return None
+        return split_lines(decode_source(raw, display))
