@@ -1,0 +1,209 @@
+"""The report per article of the chosen regime: what it asks, findings, suppressions, status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
+
+from frtlint.analysis.facts import ModuleFacts, Suppression
+from frtlint.checks import Rule
+from frtlint.findings import Finding
+from frtlint.report.blame import Blamer
+from frtlint.report.i18n import Language
+
+STATUSES = ("findings", "suppressed-only", "no-finding", "not-checkable")
+REGIMES = ("draft-2023", "measures-2025")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    rule: str
+    path: str
+    line: int
+    column: int
+    severity: str
+    message: str
+    code: str
+
+    def to_json(self) -> Dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass(frozen=True)
+class SuppressionRow:
+    rule: str
+    path: str
+    line: int
+    column: int
+    comment_line: int
+    reason: str
+    author: Optional[str]
+    date: Optional[str]
+    message: str
+
+    def to_json(self) -> Dict[str, Any]:
+        return dict(vars(self))
+
+
+@dataclass
+class ArticleSection:
+    number: str
+    other: Tuple[str, ...]  # the other regime's articles on the same topic
+    topic: str
+    asks: str
+    rules: Tuple[str, ...]
+    findings: List[FindingRow] = field(default_factory=list)
+    suppressions: List[SuppressionRow] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if self.findings:
+            return "findings"
+        if self.suppressions:
+            return "suppressed-only"
+        return "no-finding" if self.rules else "not-checkable"
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "article": self.number,
+            "other_regime": list(self.other),
+            "topic": self.topic,
+            "asks": self.asks,
+            "rules": list(self.rules),
+            "status": self.status,
+            "findings": [row.to_json() for row in self.findings],
+            "suppressions": [row.to_json() for row in self.suppressions],
+        }
+
+
+def article_key(article: str) -> Tuple[int, str]:
+    match = re.match(r"\d+", article)
+    return (int(match.group()) if match else 999, article)
+
+
+def other_regime(regime: str) -> str:
+    return REGIMES[1] if regime == REGIMES[0] else REGIMES[0]
+
+
+def _rule_articles(rule: Type[Rule], regime: str) -> Tuple[str, ...]:
+    return rule.measures_articles if regime == "measures-2025" else rule.draft_articles
+
+
+def _finding_articles(finding: Finding, regime: str) -> Tuple[str, ...]:
+    return finding.measures_articles if regime == "measures-2025" else finding.draft_articles
+
+
+def article_texts(articles: Mapping[str, Any], regime: str, lang: Language) -> Dict[str, Tuple[str, str, Tuple[str, ...]]]:
+    """number -> (topic, what it asks, the other regime's numbers), in the report's language."""
+    draft: Mapping[str, Mapping[str, Any]] = articles.get("draft", {})
+    zh = lang.code != "en"
+    suffix = f"-{lang.code}"
+    if regime == "draft-2023":
+        return {
+            number: (
+                (entry.get("topic" + suffix) if zh else None) or entry["topic"],
+                (entry.get("plain" + suffix) if zh else None) or entry["plain"],
+                tuple(str(m) for m in entry.get("measures", [])),
+            )
+            for number, entry in draft.items()
+        }
+    measures: Mapping[str, str] = articles.get("measures", {})
+    topics: Mapping[str, str] = articles.get("measures-topic" + (suffix if zh else ""), {}) or articles.get("measures-topic", {})
+    asks: Mapping[str, str] = articles.get("measures" + suffix, {}) if zh else {}
+    back: Dict[str, List[str]] = {}
+    for number, entry in sorted(draft.items(), key=lambda item: article_key(item[0])):
+        for measure in entry.get("measures", []):
+            back.setdefault(str(measure), []).append(number)
+    return {
+        number: (topics.get(number, ""), asks.get(number) or text, tuple(back.get(number, ())))
+        for number, text in measures.items()
+    }
+
+
+def build_sections(
+    findings: Sequence[Finding],
+    modules: Sequence[ModuleFacts],
+    rules: Sequence[Type[Rule]],
+    articles: Mapping[str, Any],
+    regime: str,
+    lang: Language,
+    code_line: "CodeLines",
+    blamer: Optional[Blamer],
+) -> List[ArticleSection]:
+    texts = article_texts(articles, regime, lang)
+    numbers = set(texts)
+    for rule in rules:
+        numbers.update(_rule_articles(rule, regime))
+    sections: Dict[str, ArticleSection] = {}
+    for number in sorted(numbers, key=article_key):
+        topic, asks, other = texts.get(number, ("", "", ()))
+        citing = tuple(rule.id for rule in rules if number in _rule_articles(rule, regime))
+        sections[number] = ArticleSection(number, other, topic, asks, citing)
+    # Findings citing only the other regime (Draft Art. 11 has no Measures article) must
+    # not vanish from the report: they get a section of their own.
+    uncited = [f for f in findings if not any(n in sections for n in _finding_articles(f, regime))]
+    uncited_ids = {id(f) for f in uncited}
+    if uncited:
+        others = {n for f in uncited for n in _finding_articles(f, other_regime(regime))}
+        sections[""] = ArticleSection(
+            "", tuple(sorted(others, key=article_key)), lang("no-article"), lang("no-article-asks"),
+            tuple(sorted({f.rule for f in uncited})),
+        )
+    suppressions = _suppressions_by_line(modules)
+    for finding in findings:
+        for number in ("",) if id(finding) in uncited_ids else _finding_articles(finding, regime):
+            section = sections.get(number)
+            if section is None:
+                continue
+            message = lang.message(finding, regime)
+            if finding.suppression_reason is None:
+                section.findings.append(
+                    FindingRow(finding.rule, finding.path, finding.line, finding.column, finding.severity, message,
+                               code_line(finding.path, finding.line))
+                )
+                continue
+            comment_line = _comment_line(suppressions, finding)
+            blame = blamer.line(finding.path, comment_line) if blamer is not None else None
+            section.suppressions.append(
+                SuppressionRow(finding.rule, finding.path, finding.line, finding.column, comment_line,
+                               finding.suppression_reason, blame.author if blame else None, blame.date if blame else None,
+                               message)
+            )
+    return list(sections.values())
+
+
+def _suppressions_by_line(modules: Sequence[ModuleFacts]) -> Dict[Tuple[str, int], List[Suppression]]:
+    found: Dict[Tuple[str, int], List[Suppression]] = {}
+    for module in modules:
+        for suppression in module.suppressions:
+            found.setdefault((module.path, suppression.line), []).append(suppression)
+    return found
+
+
+def _comment_line(suppressions: Mapping[Tuple[str, int], List[Suppression]], finding: Finding) -> int:
+    """The line of the comment that suppressed the finding (it may sit on the line above)."""
+    for suppression in suppressions.get((finding.path, finding.line), []):
+        if not suppression.rules or any(finding.rule.startswith(r) for r in suppression.rules):
+            return suppression.comment_line
+    return finding.line
+
+
+class CodeLines:
+    """Source lines for excerpts, each file read once (as text: nothing is run)."""
+
+    MAX = 240
+
+    def __init__(self) -> None:
+        self._files: Dict[str, List[str]] = {}
+
+    def __call__(self, path: str, line: int) -> str:
+        if path not in self._files:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    self._files[path] = handle.read().splitlines()
+            except OSError:
+                self._files[path] = []
+        lines = self._files[path]
+        text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        return text[: self.MAX]
