@@ -13,6 +13,7 @@ from frtlint.analysis.compact import compact
 from frtlint.analysis.facts import ModuleFacts, Span
 from frtlint.analysis.paths import plain_file_name
 from frtlint.analysis.project import Project
+from frtlint.analysis.suppression_grammar import suppressed_line_texts
 from frtlint.catalog import Catalog, build_catalog
 from frtlint.checks import all_rules, get_rule
 from frtlint.config import Settings
@@ -89,6 +90,7 @@ class Engine:
         self._grant_names: Dict[str, bool] = {}
         self._workers: Optional["ProcessPoolExecutor"] = None
         self._read: Dict[Path, bytes] = {}  # file contents read during this run
+        self._projects: List[Path] = []
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -251,6 +253,7 @@ class Engine:
     def run(self, paths: Sequence[str]) -> RunResult:
         self._unreadable = []
         self._read = {}
+        self._projects = [Path(p).resolve() for p in paths]  # each its own project (Semgrep's cross-file pass)
         folders: List[Tuple[str, str]] = []
         files = discover(paths, self.settings, folders)
         for display, reason in folders:
@@ -284,6 +287,8 @@ class Engine:
         digest = hashlib.sha256()
         digest.update(repr((self.cache.directory.name, sorted(vars(self.settings).items(), key=lambda kv: kv[0]))).encode())
         digest.update(repr(semgrep_executable() if self.settings.engine != "libcst" else "").encode())
+        # Options rules read from outside the sources (FRT901: the impact-assessment record's date).
+        digest.update(repr([self.settings.options_for(r) for r in all_rules() if hasattr(r, "options_from_settings")]).encode())
         for group in (files, context):
             digest.update(b"\1")
             for source in group:
@@ -301,17 +306,22 @@ class Engine:
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
         extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
+            from frtlint.engine.foreign_graph import caller_files
             from frtlint.engine.semgrep import run_semgrep, semgrep_executable
 
             # With both engines, Python belongs to LibCST; `--engine semgrep` sends
             # Python to the rule pack's Python rules too.
             others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
-            others = [f for f in others if f.language == "python" or self._mentions_faces(f)]
+            candidates = others
+            others = [f for f in candidates if f.language == "python" or self._mentions_faces(f)]
+            # their callers too, face words or not: the cross-file pass needs every way in
+            chosen = {f.path for f in others}
+            others += caller_files(others, [f for f in candidates if f.path not in chosen])
             extra, notices = [], []
             if others and semgrep_executable() is None:
                 self._mark_unchecked(result, others)
             elif others:
-                extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()))
+                extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()), self._projects)
             result.notices.extend(notices)
             if not notices:
                 known = {m.path for m in modules}
@@ -354,7 +364,7 @@ class Engine:
     def finish(self, modules: List[ModuleFacts], extra: Sequence[Finding]) -> List[Finding]:
         """Checks, selection, suppressions, de-duplication, article labels, fingerprints."""
         enabled = set(self.settings.enabled_rules())
-        findings: List[Finding] = list(extra)
+        findings: List[Finding] = list(extra) + self._unreadable_findings()  # whichever engine would have read them
         if self.settings.engine in ("libcst", "all"):
             findings.extend(self._libcst_findings(modules, enabled))
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
@@ -364,6 +374,15 @@ class Engine:
         findings = [replace(f, message=_with_articles(f, self.settings.regime)) for f in findings]
         return assign_fingerprints(findings)
 
+    def _unreadable_findings(self) -> List[Finding]:
+        frt000 = get_rule("FRT000")()
+        findings: List[Finding] = []
+        for source, message in self._unreadable:
+            stub = ModuleFacts(path=source.display, module="", is_test=False)
+            what = "folder" if source.language == "folder" else "file"
+            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", None, "unreadable"))
+        return findings
+
     def _libcst_findings(self, modules: List[ModuleFacts], enabled: Set[str]) -> List[Finding]:
         findings: List[Finding] = []
         frt000 = get_rule("FRT000")()
@@ -371,15 +390,11 @@ class Engine:
             if module.error is not None:
                 line, column, message = module.error
                 findings.append(frt000.finding(module, Span(line, column, line, column), message, None, "error"))
-        for source, message in self._unreadable:
-            stub = ModuleFacts(path=source.display, module="", is_test=False)
-            what = "folder" if source.language == "folder" else "file"
-            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", None, "unreadable"))
         project = Project(modules, self.catalog)
         for rule_class in all_rules():
             if rule_class.id not in enabled or not rule_class.implemented_in_python():
                 continue
-            rule = rule_class(self.settings.rule_options.get(rule_class.id))
+            rule = rule_class(self.settings.options_for(rule_class))
             findings.extend(rule.check(project))
         return findings
 
@@ -405,8 +420,7 @@ def _text_module(source: SourceFile) -> ModuleFacts:
         text = ""
     module = ModuleFacts(path=source.display, module="", is_test=False)
     module.suppressions = text_suppressions(text)
-    all_lines = text.splitlines()
-    module.lines = {s.line: all_lines[s.line - 1] for s in module.suppressions if 0 < s.line <= len(all_lines)}
+    module.lines = suppressed_line_texts(text, module.suppressions)
     return module
 
 
