@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Iterator, Optional, Set
+from typing import Any, Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 import libcst as cst
 
 from frtlint.analysis.facts import NOT_A_LITERAL as _NOT_A_LITERAL
-from frtlint.analysis.tree import children, walk
+from frtlint.analysis.tree import children, file_cache, walk
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -135,8 +135,17 @@ def is_literal(value: Any) -> bool:
 NOT_A_LITERAL = _NOT_A_LITERAL  # re-exported for the walker
 
 
-def words_of(node: cst.CSTNode) -> Set[str]:
-    """Identifiers, attribute names and identifier-like words inside string literals."""
+_WORDS: Dict[int, Tuple[cst.CSTNode, FrozenSet[str]]] = file_cache()
+
+
+def words_of(node: cst.CSTNode) -> FrozenSet[str]:
+    """Identifiers, attribute names and identifier-like words inside string literals.
+
+    Remembered per node while its file is analysed: a call's argument words and the
+    conditions around it ask for the same subtrees again."""
+    known = _WORDS.get(id(node))
+    if known is not None and known[0] is node:
+        return known[1]
     found: Set[str] = set()
     for sub in iter_nodes(node):
         if type(sub) is cst.Name:
@@ -145,7 +154,9 @@ def words_of(node: cst.CSTNode) -> Set[str]:
             value = literal(sub)
             if isinstance(value, str) and len(value) <= 80:
                 found.update(w.lower() for w in _WORD.findall(value))
-    return found
+    words = frozenset(found)
+    _WORDS[id(node)] = (node, words)
+    return words
 
 
 def iter_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:

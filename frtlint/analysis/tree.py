@@ -10,7 +10,7 @@ position matching in `positions.py` relies on visiting nodes in source order.
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, Iterator, List, Tuple, Type
+from typing import Any, Dict, Iterator, List, Tuple, Type
 
 import libcst as cst
 
@@ -62,8 +62,22 @@ def _is_node(value: object) -> bool:
     return known
 
 
+# Other per-node caches that live as long as the child lists (see `file_cache`).
+_FILE_CACHES: List[Dict[int, object]] = []
+
+
+def file_cache() -> Dict[int, Any]:
+    """A dict keyed by node id, emptied with the child lists when a file is done
+    (node ids are only stable while the file's tree is alive)."""
+    cache: Dict[int, Any] = {}
+    _FILE_CACHES.append(cache)
+    return cache
+
+
 def forget() -> None:
     _CHILDREN.clear()
+    for cache in _FILE_CACHES:
+        cache.clear()
 
 
 def children(node: cst.CSTNode) -> Tuple[cst.CSTNode, ...]:

@@ -258,10 +258,17 @@ class Catalog:
     minor_flag_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     minor_age_pattern: Pattern[str] = field(default_factory=lambda: _pattern("$^"))
     minor_age_limit: int = 14
+    _canonical: Dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups ---------------------------------------------------------------------
     def canonical(self, qualified: str) -> str:
         """Rewrite the longest aliased prefix (`insightface.app.face_analysis.X`)."""
+        known = self._canonical.get(qualified)
+        if known is None:
+            known = self._canonical[qualified] = self._canonical_afresh(qualified)
+        return known
+
+    def _canonical_afresh(self, qualified: str) -> str:
         parts = qualified.split(".")
         for cut in range(len(parts), 0, -1):
             prefix = ".".join(parts[:cut])

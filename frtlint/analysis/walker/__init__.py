@@ -64,6 +64,7 @@ class FunctionWalker(
         self.types: Dict[str, str] = {}
         self._callees: Dict[int, Tuple[Optional[str], bool, Optional[str]]] = {}  # see _callee
         self._classified: Dict[int, Tuple[Optional[ApiSpec], Optional[str], int]] = {}  # see _classify
+        self._anonymisers: Dict[int, bool] = {}  # see _is_anonymiser_call
         self.face: Dict[str, FaceValue] = {}
         self.seeds: Dict[str, FaceValue] = {}
         self.anonymised: Set[str] = set()

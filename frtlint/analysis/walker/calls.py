@@ -37,6 +37,7 @@ class CallRecords:
         self.types[name] = type_name
         self._callees.clear()  # resolved with the types known before
         self._classified.clear()
+        self._anonymisers.clear()
 
     def _callee(self, node: cst.Call) -> Tuple[Optional[str], bool, Optional[str]]:
         """(qualified callee, resolved, receiver type), remembered per call node: the
@@ -111,6 +112,12 @@ class CallRecords:
         return None
 
     def _is_anonymiser_call(self, node: cst.Call) -> bool:
+        known = self._anonymisers.get(id(node))
+        if known is None:
+            known = self._anonymisers[id(node)] = self._is_anonymiser_call_afresh(node)
+        return known
+
+    def _is_anonymiser_call_afresh(self, node: cst.Call) -> bool:
         qualified, _, _ = self._callee(node)
         name = (dotted(node.func) or "").split(".")[-1]
         if not name:
