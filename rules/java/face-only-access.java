@@ -85,4 +85,12 @@ public class GateController {
         // ok: frt401-face-only-access-java
         return url.openStream();
     }
+
+    public void turnstile(IaiClient iai, SearchPersonsRequest req, String gateId) throws Exception {
+        SearchPersonsResponse resp = iai.SearchPersons(req);
+        if (resp.getResults()[0].getCandidates()[0].getScore() > 85) {
+            // ruleid: frt401-face-only-access-java
+            relay.openGate(gateId);
+        }
+    }
 }

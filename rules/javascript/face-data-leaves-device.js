@@ -120,3 +120,32 @@ export async function detectWithConfig(b64, token) {
   await fetch(VENDOR.audit, { method: 'POST', body: JSON.stringify({ image: 'redacted', at: Date.now() }) });
   return found;
 }
+
+export async function streamTemplateXhr(img) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', `${API}/templates`);
+  // ruleid: frt104-face-data-leaves-device-js
+  xhr.send(JSON.stringify(Array.from(r.descriptor)));
+}
+
+export async function streamTemplateWebSocket(img) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  const ws = new WebSocket('wss://id.example.cn/stream');
+  // ruleid: frt104-face-data-leaves-device-js
+  ws.send(JSON.stringify(Array.from(r.descriptor)));
+}
+
+export async function emitTemplate(img) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  const socket = io('https://id.example.cn');
+  // ruleid: frt104-face-data-leaves-device-js
+  socket.emit('template', Array.from(r.descriptor));
+}
+
+export async function postTemplateWithClient(img) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  const client = axios.create({ baseURL: API });
+  // ruleid: frt104-face-data-leaves-device-js
+  await client.post('/templates', { descriptor: Array.from(r.descriptor) });
+}

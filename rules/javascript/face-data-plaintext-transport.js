@@ -42,3 +42,18 @@ function relay(req, res) {
   // ruleid: frt501-face-data-plaintext-transport-js
   xhr.send(req.body.faceImage);
 }
+
+async function sendTemplateWithClient(img) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  const api = axios.create({ timeout: 5000 });
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await api.post('http://face.example.cn/api/templates', { t: Array.from(r.descriptor) });
+}
+
+async function emitFrame(canvas) {
+  await faceapi.detectSingleFace(canvas);
+  const jpeg = canvas.toDataURL('image/jpeg');
+  const sock = io('http://face.example.cn');
+  // ruleid: frt501-face-data-plaintext-transport-js
+  sock.emit('frame', jpeg);
+}

@@ -85,3 +85,48 @@ function countMembers(list) {
   // ok: frt401-face-only-access-js
   return login(n);
 }
+
+// the Human library's matcher
+async function humanGate(human, desc, db, door) {
+  const res = await human.match.find(desc, db);
+  if (res.similarity > 0.6) {
+    // ruleid: frt401-face-only-access-js
+    door.unlock();
+  }
+}
+
+// AWS SDK v3: the comparison is a command object sent through the client
+async function kioskV3(client, bytes, turnstile) {
+  const out = await client.send(new CompareFacesCommand({ SourceImage: { Bytes: bytes } }));
+  if (out.FaceMatches.length > 0) {
+    // ruleid: frt401-face-only-access-js
+    turnstile.openGate();
+  }
+}
+
+// helpers that run the match, called before the grant
+async function matchWithHuman(human, desc, db) {
+  const found = await human.match.find(desc, db);
+  return found.similarity > 0.6;
+}
+
+async function humanKiosk(human, desc, db, lock) {
+  const ok = await matchWithHuman(human, desc, db);
+  if (ok) {
+    // ruleid: frt401-face-only-access-js
+    lock.unlock();
+  }
+}
+
+async function searchStaff(client, bytes) {
+  const out = await client.send(new SearchFacesByImageCommand({ CollectionId: 'staff', Image: { Bytes: bytes } }));
+  return out.FaceMatches[0];
+}
+
+async function clockInKiosk(client, bytes, staff) {
+  const hit = await searchStaff(client, bytes);
+  if (hit) {
+    // ruleid: frt401-face-only-access-js
+    await recordAttendance(staff);
+  }
+}

@@ -45,3 +45,28 @@ class Sync(private val http: OkHttpClient, private val checkInApi: CheckInApi, p
         http.newCall(Request.Builder().url("http://10.0.0.9/photos").post(body).build()).execute()
     }
 }
+
+class RawUpload {
+    fun postFace(faceJpeg: ByteArray) {
+        val conn = URL("https://hr.example.cn/api/faces").openConnection() as HttpURLConnection
+        conn.requestMethod = "POST"
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        conn.outputStream.write(faceJpeg)
+    }
+
+    fun postFaceInUse(faceJpeg: ByteArray) {
+        val conn = URL("https://hr.example.cn/api/faces").openConnection()
+        conn.outputStream.use {
+            // ruleid: frt104-face-data-leaves-device-kotlin
+            it.write(faceJpeg)
+        }
+    }
+
+    fun postFaceNamedStream(faceJpeg: ByteArray) {
+        val conn = URL("https://hr.example.cn/api/faces").openConnection() as HttpURLConnection
+        conn.outputStream.use { os ->
+            // ruleid: frt104-face-data-leaves-device-kotlin
+            os.write(faceJpeg)
+        }
+    }
+}

@@ -53,3 +53,11 @@ class KioskActivity(private val matcher: EmbeddingMatcher, private val attendanc
         door.unlock()
     }
 }
+
+class BaiduGate(private val client: AipFace, private val door: DoorLock) {
+    fun onPhoto(imageB64: String) {
+        val res = client.search(imageB64, "BASE64", "staff", null)
+        // ruleid: frt401-face-only-access-kotlin
+        door.unlock()
+    }
+}
