@@ -13,6 +13,7 @@ Corpora come from run.py's preparation (`benchmarks/.corpora/`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import sys
@@ -41,6 +42,13 @@ def _env(snapshot: Path) -> Dict[str, str]:
     return env
 
 
+def _is_report(path: Path) -> bool:
+    try:
+        return "findings" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+
+
 def run(base: str, head: str, corpora: Sequence[str], rounds: int, timeout: float) -> List[List[str]]:
     work = Path(tempfile.mkdtemp(prefix="frtlint-compare-"))
     snapshots: Dict[str, Tuple[Path, str]] = {}
@@ -57,12 +65,18 @@ def run(base: str, head: str, corpora: Sequence[str], rounds: int, timeout: floa
                 snapshot, _ = snapshots[label]
                 out = work / f"{corpus}-{label}-{round_index}.json"
                 result = measure(_command(), root, out, timeout, _env(snapshot))
+                if result.status == "ok" and not _is_report(out):
+                    result.status = "error"  # a crash exits 1 like a run with findings
                 results.setdefault((corpus, label), []).append(result)
                 print(f"{corpus:8} {label} round {round_index + 1}: {result.wall:7.2f} s  {result.maxrss_mb:6.0f} MB  {result.status}",
                       file=sys.stderr)
     rows = [["corpus", "base s", "head s", "head/base time", "base MB", "head MB", "head/base memory"]]
     for corpus in corpora:
         base_runs, head_runs = results[(corpus, "base")], results[(corpus, "head")]
+        failed = sorted({f"{label} {m.status}" for label, runs in (("base", base_runs), ("head", head_runs)) for m in runs if m.status != "ok"})
+        if failed:
+            rows.append([corpus, *(["; ".join(failed)] * 6)])
+            continue
         base_wall = statistics.median(m.wall for m in base_runs)
         head_wall = statistics.median(m.wall for m in head_runs)
         base_mb = statistics.median(m.maxrss_mb for m in base_runs)
