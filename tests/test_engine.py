@@ -85,6 +85,20 @@ def test_discovery_skips_venvs_node_modules_and_gitignored(tmp_path, monkeypatch
     assert [f.display for f in result.files] == ["src/m.py"]
 
 
+def test_discovery_skips_folders_tagged_as_caches_below_the_named_one(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    for folder in ("src", "src/.cache/frtlint", "outputs"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / "src" / "m.py").write_text(FACE)
+    (tmp_path / "src" / ".cache" / "frtlint" / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n")
+    (tmp_path / "src" / ".cache" / "frtlint" / "entry.json").write_text("{not json")
+    (tmp_path / "src" / ".cache" / "frtlint" / "stale.py").write_text(FACE)
+    assert [f.display for f in _engine(tmp_path, use_cache=False, jobs=1).run(["."]).files] == ["src/m.py"]
+    # Named on the command line, a tagged folder is checked like any other.
+    named = _engine(tmp_path, use_cache=False, jobs=1).run(["src/.cache/frtlint"]).files
+    assert sorted(f.display for f in named) == ["src/.cache/frtlint/entry.json", "src/.cache/frtlint/stale.py"]
+
+
 def test_suppressions_reason_unused_and_noqa(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.frtlint]\nselect = ['FRT0', 'FRT3']\n")

@@ -158,6 +158,9 @@ def discover(
                 unreadable.append((_display_of(Path(error.filename), cwd), error.strerror or str(error)))
 
         for directory, subdirs, names in os.walk(top, onerror=walk_error):
+            if "CACHEDIR.TAG" in names and directory != str(top):
+                subdirs[:] = []  # a cache folder (frtlint's own, pytest's, ...): never code
+                continue
             below = _text_below(directory, base_text)
             if below is None:
                 below = Path(directory).as_posix()
