@@ -11,7 +11,7 @@ read from the cache arrive as fresh copies, so the run passes every module throu
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, FrozenSet, Tuple
+from typing import Any, Dict, FrozenSet, Optional, Tuple
 
 from frtlint.analysis.facts import Atom, CallSite, FaceArg, ModuleFacts
 
@@ -27,6 +27,19 @@ class Sharing:
         self._guards: Dict[Tuple[Atom, ...], Tuple[Atom, ...]] = {}
         self._face_args: Dict[Tuple[FaceArg, ...], Tuple[FaceArg, ...]] = {}
         self._pairs: Dict[Tuple[Tuple[str, str], ...], Tuple[Tuple[str, str], ...]] = {}
+        self._texts: Dict[str, str] = {}
+        self._names: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+
+    def text(self, text: Optional[str]) -> Optional[str]:
+        """A call's source text: generated and copied code repeats it across modules."""
+        if text is None:
+            return None
+        return self._texts.setdefault(text, text)
+
+    def names(self, names: Tuple[str, ...]) -> Tuple[str, ...]:
+        if not names:
+            return ()
+        return self._names.setdefault(names, names)
 
     def words(self, words: FrozenSet[str]) -> FrozenSet[str]:
         shared = self._sets.get(words)
@@ -74,6 +87,15 @@ class Sharing:
         call.arg_names = self.words(call.arg_names)
         call.param_args = self.pairs(call.param_args)
         call.name_args = self.pairs(call.name_args)
+        call.text = self.text(call.text)
+        call.receiver_type = self.text(call.receiver_type)
+        call.receiver_origin = self.text(call.receiver_origin)
+        call.path_shape = self.text(call.path_shape)
+        call.result = self.text(call.result)
+        call.assigned_to = self.names(call.assigned_to)
+        call.response_args = self.names(call.response_args)
+        call.path_args = self.pairs(call.path_args)
+        call.read_args = self.pairs(call.read_args)
         if not call.literals:
             call.literals = _EMPTY_LITERALS
 
