@@ -18,7 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from frtlint.checks import UnknownRule, get_rule
 from frtlint.config import Settings
-from frtlint.engine.discover import SourceFile
+from frtlint.engine.discover import MAX_SOURCE_BYTES, SourceFile
+from frtlint.engine.foreign_graph import apply_cross_file
 from frtlint.errors import EngineError
 from frtlint.findings import Finding
 
@@ -78,10 +79,15 @@ def rule_files(languages: Set[str]) -> List[Path]:
         for path in sorted(directory.glob("*.yaml")):
             if not path.name.endswith(".test.yaml"):
                 found.append(path)
+        # the cross-file pass's fact rules (foreign_graph.py), in the same Semgrep process
+        found.extend(sorted((root / "facts" / folder).glob("*.yaml")))
     return found
 
 
-def run_semgrep(files: Sequence[SourceFile], settings: Settings, enabled: Set[str]) -> Tuple[List[Finding], List[str]]:
+def run_semgrep(
+    files: Sequence[SourceFile], settings: Settings, enabled: Set[str], projects: Sequence[Path] = ()
+) -> Tuple[List[Finding], List[str]]:
+    """`projects`: the run's folders, each its own project for the cross-file pass."""
     if not files:
         return [], []
     executable = semgrep_executable()
@@ -91,7 +97,7 @@ def run_semgrep(files: Sequence[SourceFile], settings: Settings, enabled: Set[st
     if not configs:
         return [], []
     command = [executable, "scan", "--json", "--metrics=off", "--disable-version-check", "--no-git-ignore",
-               "--quiet", "--timeout", "30", "--max-target-bytes", "5000000"]
+               "--quiet", "--timeout", "30", "--max-target-bytes", str(MAX_SOURCE_BYTES)]
     for config in configs:
         command += ["--config", str(config)]
     command += [str(f.path) for f in files]
@@ -109,12 +115,62 @@ def run_semgrep(files: Sequence[SourceFile], settings: Settings, enabled: Set[st
     if completed.returncode not in (0, 1) or not isinstance(document, dict):
         detail = (completed.stderr.decode("utf-8", "replace").strip().splitlines() or ["no output"])[-1]
         raise EngineError(f"Semgrep failed (exit {completed.returncode}): {detail}")
-    fatal = [e for e in document.get("errors", []) if e.get("level") == "error"]
+    by_path = {str(f.path): f for f in files}
+    errors = [e for e in document.get("errors", []) if isinstance(e, dict)]
+    # An error about one target file (a syntax error, a per-file timeout) leaves that
+    # file unchecked: FRT000 for it, not a failed run and not a silent pass.
+    per_file = [e for e in errors if _target_of(e, by_path) is not None]
+    fatal = [e for e in errors if e.get("level") == "error" and _target_of(e, by_path) is None]
     if fatal:
         raise EngineError(f"Semgrep reported an error: {fatal[0].get('message', fatal[0].get('type', 'unknown'))}".splitlines()[0])
-    by_path = {str(f.path): f for f in files}
     findings = [f for f in (_finding(r, by_path) for r in document.get("results", [])) if f is not None]
+    findings = apply_cross_file(findings, document.get("results", []), by_path, projects)
+    findings += _not_analysed(per_file, by_path)
     return findings, []
+
+
+def _target_of(error: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optional[SourceFile]:
+    path = error.get("path")
+    if not isinstance(path, str) or not path:
+        return None
+    return by_path.get(path) or by_path.get(str(Path(path).resolve()))
+
+
+def _not_analysed(errors: Sequence[Dict[str, Any]], by_path: Dict[str, SourceFile]) -> List[Finding]:
+    """FRT000, once per file, for the files Semgrep reported it could not (fully) analyse."""
+    rule = get_rule("FRT000")
+    found: Dict[str, Finding] = {}
+    for error in errors:
+        source = _target_of(error, by_path)
+        if source is None or source.display in found:
+            continue
+        kind = error.get("type")
+        kind = kind[0] if isinstance(kind, list) and kind else kind
+        kind_text = "syntax error" if kind in ("PartialParsing", "Syntax error", "Other syntax error") else str(kind or "error")
+        line, column = _error_start(error)
+        found[source.display] = Finding(
+            rule=rule.id,
+            path=source.display,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=column,
+            message=f"cannot analyse file: {kind_text.lower()} at line {line} (Semgrep)",
+            severity=rule.severity,
+            draft_articles=tuple(rule.draft_articles),
+            measures_articles=tuple(rule.measures_articles),
+            anchor=f"semgrep-error|{kind_text}",
+            engine="semgrep",
+        )
+    return list(found.values())
+
+
+def _error_start(error: Dict[str, Any]) -> Tuple[int, int]:
+    spans = error.get("spans")
+    start = spans[0].get("start") if isinstance(spans, list) and spans and isinstance(spans[0], dict) else None
+    if isinstance(start, dict) and isinstance(start.get("line"), int) and isinstance(start.get("col"), int):
+        return max(start["line"], 1), max(start["col"], 1)
+    return 1, 1
 
 
 def _finding(result: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optional[Finding]:
