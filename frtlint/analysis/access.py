@@ -83,12 +83,16 @@ class GrantAnalysis:
 
     # -- grants --------------------------------------------------------------------
     def _primitive_key(self, call: CallSite, function: Optional[FunctionFacts] = None) -> Optional[str]:
-        """Memoised; the first ask (building `sites`) names the call's function."""
-        if id(call) not in self._primitive:
-            self._primitive[id(call)] = self._compute_primitive_key(call) or (
-                self._record_post_key(call, function) if function is not None else None
-            )
-        return self._primitive[id(call)]
+        """Memoised where there is one; the first ask (building `sites`) names the call's
+        function. Most calls grant nothing: that answer is recomputed rather than kept
+        (without the function it is still nothing, since the function only adds keys)."""
+        known = self._primitive.get(id(call))
+        if known is not None:
+            return known
+        key = self._compute_primitive_key(call) or (self._record_post_key(call, function) if function is not None else None)
+        if key is not None:
+            self._primitive[id(call)] = key
+        return key
 
     def _record_post_key(self, call: CallSite, function: FunctionFacts) -> Optional[str]:
         """An HTTP post to an attendance service: its URL says so, or the function checks

@@ -16,7 +16,7 @@ after it is stored. The walker sees this inside one function (seeds); this pass 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.paths import face_places, matches
@@ -68,13 +68,20 @@ def targets_of(project: Project, call: CallSite, slot: str) -> Iterator[Tuple[Fu
             yield key, target, slot
 
 
+_NONE: FrozenSet[str] = frozenset()
+
+
 def _solve(project: Project) -> FaceDestinations:
     face_params: Dict[FunctionKey, Set[str]] = {}
     path_params: Dict[FunctionKey, Set[str]] = {}
     callers: List[Tuple[FunctionKey, ModuleFacts, FunctionFacts]] = []
     for key, (module, function) in project.functions.items():
-        face_params[key] = set(function.face_params)
-        path_params[key] = set(function.face_path_params)
+        # Kept only where non-empty: most functions take no face data, and a project's
+        # worth of empty sets was a tenth of a large run's memory.
+        if function.face_params:
+            face_params[key] = set(function.face_params)
+        if function.face_path_params:
+            path_params[key] = set(function.face_path_params)
         if function.calls:
             callers.append((key, module, function))
     names: Dict[FunctionKey, Dict[str, Origin]] = {}
@@ -82,18 +89,21 @@ def _solve(project: Project) -> FaceDestinations:
         changed = False
         for key, module, function in callers:
             reached = _reached_names(project, module, function, face_params)
-            names[key] = reached
+            if reached:
+                names[key] = reached
+            else:
+                names.pop(key, None)
             params = function.params
-            fresh = {p for p in params if p in reached} - face_params[key]
+            fresh = {p for p in params if p in reached} - face_params.get(key, _NONE)
             for call in function.calls:
                 for slot, parameter in call.param_args:
-                    if parameter in path_params[key] or parameter in face_params[key]:
+                    if parameter in path_params.get(key, _NONE) or parameter in face_params.get(key, _NONE):
                         continue
-                    if any(p in path_params[k] for k, _, p in targets_of(project, call, slot)):
-                        path_params[key].add(parameter)
+                    if any(p in path_params.get(k, _NONE) for k, _, p in targets_of(project, call, slot)):
+                        path_params.setdefault(key, set()).add(parameter)
                         changed = True
             if fresh:
-                face_params[key] |= fresh
+                face_params.setdefault(key, set()).update(fresh)
                 changed = True
         if not changed:
             break
@@ -104,11 +114,11 @@ def _solve(project: Project) -> FaceDestinations:
         for call in function.calls:
             for slot, shape in call.path_args:
                 for target_key, target, parameter in targets_of(project, call, slot):
-                    if parameter in face_params[target_key] or parameter in path_params[target_key]:
+                    if parameter in face_params.get(target_key, _NONE) or parameter in path_params.get(target_key, _NONE):
                         shapes.setdefault(shape, Origin(call.span.line, call.span.column, f"loaded by {target.qualname}", module.path))
             for slot, shape in call.read_args:
                 for target_key, target, parameter in targets_of(project, call, slot):
-                    if parameter in face_params[target_key]:
+                    if parameter in face_params.get(target_key, _NONE):
                         shapes.setdefault(shape, Origin(call.span.line, call.span.column, f"read and passed to {target.qualname}", module.path))
     attributes: Dict[Tuple[str, str], Dict[str, Origin]] = {}
     for module, function in ((m, f) for m in project.modules for f in m.functions):
@@ -163,7 +173,7 @@ def _reached_names(
             if name in reached:
                 continue
             for target_key, target, parameter in targets_of(project, call, slot):
-                if parameter in face_params[target_key]:
+                if parameter in face_params.get(target_key, _NONE):
                     reached[name] = Origin(
                         call.span.line, call.span.column, f"passed to {target.qualname}, which runs face recognition on it"
                     )

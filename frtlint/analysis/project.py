@@ -64,12 +64,13 @@ class Project:
         self._in_module_index: Dict[Tuple[str, str], _NearestIndex] = {}
         function_names = self.by_name.keys()
         self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
-        self.targets: Dict[int, List[FunctionKey]] = {}
+        self.targets: Dict[int, List[FunctionKey]] = {}  # call id -> the project functions it calls
         for module in self.modules:
             for function in module.functions:
                 for call in function.calls:
                     targets = self.resolve(module, function, call)
-                    self.targets[id(call)] = targets
+                    if targets:  # most calls reach no project function: not stored
+                        self.targets[id(call)] = targets
                     if module.is_test:
                         continue
                     for target in targets:
@@ -155,7 +156,7 @@ class Project:
             return None
         position = str(function.params.index(parameter))
         for caller in self.project_callers(module, function):
-            if id(caller.call) in self.targets and (module.path, function.qualname) not in self.targets[id(caller.call)]:
+            if (module.path, function.qualname) not in self.targets.get(id(caller.call), ()):
                 continue  # linked as a callback, not called with arguments
             for arg in caller.call.face_args:
                 if arg.slot in (position, parameter) and arg.value.kind in kinds:
