@@ -93,30 +93,37 @@ class Engine:
         self._projects: List[Path] = []
 
     # -- facts -------------------------------------------------------------------------
-    def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
+    def _facts_for(self, tasks: List[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
+        """Facts for each (file, content); `tasks` gives up each content once it is parsed,
+        so a serial run holds one file's source at a time, not the project's."""
         results: List[Optional[ModuleFacts]] = [None] * len(tasks)
-        misses: List[Tuple[int, str, bytes, str]] = []
+        misses: List[Tuple[int, str, str]] = []
         for index, (source, content) in enumerate(tasks):
             key = FactsCache.key(source.display, content)
             cached = self.cache.get(key)
             if cached is not None:
                 results[index] = compact(cached)
             else:
-                misses.append((index, source.display, content, key))
+                misses.append((index, source.display, key))
         if not misses:
             return [r for r in results if r is not None], 0
         # LibCST is imported only when something must be parsed: a warm run skips it.
         from frtlint.analysis.extract import extract
+
+        def take(index: int) -> bytes:
+            source, content = tasks[index]
+            tasks[index] = (source, b"")
+            return content
 
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
             pool = self._pool(len(misses))
             # Small chunks keep both workers busy to the end; results are taken in as
             # they arrive, so the main process compacts while the workers parse.
             chunk = max(1, min(16, len(misses) // (self.jobs * 8)))
-            parsed: Iterable[ModuleFacts] = pool.map(_extract_in_worker, [(m[1], m[2]) for m in misses], chunksize=chunk)
+            parsed: Iterable[ModuleFacts] = pool.map(_extract_in_worker, [(m[1], take(m[0])) for m in misses], chunksize=chunk)
         else:
-            parsed = (extract(m[1], m[2], self.catalog) for m in misses)
-        for (index, _, _, key), facts in zip(misses, parsed):
+            parsed = (extract(m[1], take(m[0]), self.catalog) for m in misses)
+        for (index, _, key), facts in zip(misses, parsed):
             results[index] = compact(facts)
             self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
@@ -158,7 +165,10 @@ class Engine:
         python = [f for f in files if f.language == "python"]
         requested = {f.path for f in python}
         around = python + [f for f in context if f.language == "python" and f.path not in requested]
-        contents: Dict[Path, bytes] = dict(self._read)  # what the run key read is not read again
+        # What the run key read is not read again; a file's content is dropped once it is
+        # parsed (a large project's sources would otherwise stay in memory all run).
+        contents: Dict[Path, bytes] = self._read
+        self._read = {}
 
         def content(source: SourceFile) -> bytes:
             if source.path not in contents:
@@ -169,6 +179,13 @@ class Engine:
                     if source.path in requested:
                         self._unreadable.append((source, error.strerror or str(error)))
             return contents[source.path]
+
+        def taken(source: SourceFile) -> bytes:
+            """The content, which the run no longer keeps: the file is about to be parsed."""
+            data = content(source)
+            contents.pop(source.path, None)
+            words_of.pop(source.path, None)
+            return data
 
         words_of: Dict[Path, Set[bytes]] = {}
 
@@ -184,7 +201,7 @@ class Engine:
 
         chosen = [f for f in python if self.prefilter.search(content(f))]
         selected: Set[Path] = {f.path for f in chosen}
-        modules, parsed = self._facts_for([(f, content(f)) for f in chosen])
+        modules, parsed = self._facts_for([(f, taken(f)) for f in chosen])
         searched: Set[str] = set()
         budget = _CONTEXT_BUDGET  # files read from outside the named ones (pre-commit speed)
         nearest_first = sorted(around[len(python):], key=lambda f: -_closeness(f.path, requested))
@@ -209,7 +226,7 @@ class Engine:
             if not more:
                 break
             selected.update(f.path for f in more)
-            new_modules, count = self._facts_for([(f, content(f)) for f in more])
+            new_modules, count = self._facts_for([(f, taken(f)) for f in more])
             modules.extend(new_modules)
             parsed += count
         return modules, parsed
@@ -316,7 +333,7 @@ class Engine:
             others = [f for f in candidates if f.language == "python" or self._mentions_faces(f)]
             # their callers too, face words or not: the cross-file pass needs every way in
             chosen = {f.path for f in others}
-            others += caller_files(others, [f for f in candidates if f.path not in chosen])
+            others += caller_files(others, [f for f in candidates if f.path not in chosen], face_words=self.other_prefilter)
             extra, notices = [], []
             if others and semgrep_executable() is None:
                 self._mark_unchecked(result, others)
