@@ -7,26 +7,21 @@ import io
 import re
 import tokenize
 from pathlib import PurePosixPath
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple
 
 import libcst as cst
 
-from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span, Suppression
+from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span
 from frtlint.analysis.parsing import parse_module
 from frtlint.analysis.positions import BUCKETS, Positions
 from frtlint.analysis.tree import forget, index
 from frtlint.analysis.resolver import Resolver, collect_imports
+from frtlint.analysis.suppression_grammar import python_suppressions as find_suppressions
+from frtlint.analysis.suppression_grammar import suppressed_line_texts
 from frtlint.analysis.syntax import dotted
 from frtlint.analysis.walker import FunctionWalker, decorator_target, function_params
 from frtlint.catalog import Catalog
 
-# A directive starts a comment, or a `#` segment of one (`# type: ignore  # noqa: FRT101`);
-# a comment that merely mentions `# frtlint: ignore` in its prose is not one.
-_IGNORE = re.compile(
-    r"^#\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>[^#]*)", re.IGNORECASE
-)
-_REASON = re.compile(r"reason\s*[:=]\s*(?P<reason>\S.*)", re.IGNORECASE)
-_NOQA = re.compile(r"^#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
 _TEST_PART = re.compile(r"^(tests?|testing)$")
 _TEST_FILE = re.compile(r"^(test_.*|.*_test|conftest)\.py$")
 
@@ -58,9 +53,7 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
         facts.error = (1, 1, f"cannot decode file: {_first_line(error)}")
         return facts
     facts.suppressions = find_suppressions(text)
-    if facts.suppressions:
-        all_lines = text.splitlines()
-        facts.lines = {s.line: all_lines[s.line - 1] for s in facts.suppressions if 0 < s.line <= len(all_lines)}
+    facts.lines = suppressed_line_texts(text, facts.suppressions)
     tree, too_deep = _python_ast(text, path)
     if too_deep:
         facts.error = (1, 1, too_deep)
@@ -179,48 +172,6 @@ def _positional_params(node: cst.FunctionDef, is_method: bool) -> Tuple[str, ...
     if is_method and names and not is_static:
         names = names[1:]
     return tuple(names)
-
-
-def find_suppressions(text: str) -> List[Suppression]:
-    if "frtlint" not in text and "noqa" not in text.lower():
-        return []
-    suppressions: List[Suppression] = []
-    lines = text.splitlines()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        tokens = []
-    for token in tokens:
-        if token.type != tokenize.COMMENT:
-            continue
-        line, column = token.start
-        own_line = lines[line - 1][:column].strip() == ""
-        target = _next_code_line(lines, line) if own_line else line
-        parts = token.string.split("#")[1:]
-        segments = ["#" + part for index, part in enumerate(parts) if index == 0 or parts[index - 1][-1:].isspace()]
-        match = next((m for m in map(_IGNORE.match, segments) if m), None)
-        if match:
-            rules = tuple(r.strip().upper() for r in (match.group("rules") or "").split(",") if r.strip())
-            reason_match = _REASON.search(match.group("rest") or "")
-            reason = reason_match.group("reason").strip() if reason_match else None
-            suppressions.append(Suppression(target, line, column + 1, rules, reason or None, "frtlint"))
-            continue
-        match = next((m for m in map(_NOQA.match, segments) if m), None)
-        if match and not own_line:
-            codes = tuple(c.upper() for c in re.split(r"[\s,]+", match.group("codes") or "") if c)
-            frt = tuple(c for c in codes if c.startswith("FRT"))
-            if codes and not frt:
-                continue
-            suppressions.append(Suppression(line, line, column + 1, frt, "noqa", "noqa"))
-    return suppressions
-
-
-def _next_code_line(lines: List[str], line: int) -> int:
-    for position in range(line, len(lines)):
-        stripped = lines[position].strip()
-        if stripped and not stripped.startswith("#"):
-            return position + 1
-    return line
 
 
 def _parse_tab_indented(text: str) -> Optional[cst.Module]:

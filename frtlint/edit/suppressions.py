@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from frtlint.analysis.suppression_grammar import FRTLINT, Directive, covers, parse_comment, physical_lines
+from frtlint.analysis.suppression_grammar import python_suppressions
 from frtlint.findings import Finding
 from frtlint.report_file import replace_atomically
 
@@ -41,8 +43,6 @@ SUPPORTED_SUFFIXES = (".py", ".pyi", ".pyw")
 
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _EOL = re.compile(r"(\r\n|\r|\n)\Z")
-_DIRECTIVE = re.compile(r"#\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>[^#]*)", re.IGNORECASE)
-_REASON = re.compile(r"reason\s*[:=]\s*\S", re.IGNORECASE)
 
 
 class SuppressionError(ValueError):
@@ -95,7 +95,8 @@ def _split_lines(data: bytes) -> List[bytes]:
 def _line_facts(text: str, count: int) -> List[_LineInfo]:
     """Per physical line: strings crossing its ends, backslash continuations, comments."""
     info = [_LineInfo() for _ in range(count + 2)]
-    tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+    feed = iter(physical_lines(text, keepends=True))  # a lone CR ends a line, as for the engine
+    tokens = tokenize.generate_tokens(lambda: next(feed, ""))
     fstring_start: List[int] = []
     fstring_types = {getattr(tokenize, "FSTRING_START", -1), getattr(tokenize, "FSTRING_END", -1)}
 
@@ -124,29 +125,41 @@ def _line_facts(text: str, count: int) -> List[_LineInfo]:
     return info
 
 
+def _first_directive(comment: str) -> Optional[Directive]:
+    return next((d for d in parse_comment(comment) if d.kind == FRTLINT), None)
+
+
 def _merge(comment: str, rules: Set[str], reason: str) -> Optional[str]:
     """The comment with `rules` added to its frtlint directive, or None if it has none
     (or one without a rule list, which a second directive could not extend)."""
-    match = _DIRECTIVE.search(comment)
-    if match is None or match.group("rules") is None:
+    found = _first_directive(comment)
+    if found is None or found.rules_span is None:
         return None
-    existing = [r.strip() for r in match.group("rules").split(",") if r.strip()]
+    rules_start, rules_end = found.rules_span
+    existing = [r.strip() for r in comment[rules_start:rules_end].split(",") if r.strip()]
     merged = existing + sorted(r for r in rules if r not in existing)
-    rest = match.group("rest")
+    rest = comment[rules_end + 1 : found.end]  # after the `]`
     stripped = rest.rstrip()
     trailing = rest[len(stripped):]
-    if _REASON.search(stripped):
+    if found.reason is not None:
         if reason not in stripped:
             stripped = f"{stripped}; {reason}"
     else:
         stripped = f"{stripped} reason: {reason}" if stripped.strip() else f" reason: {reason}"
-    start = comment[: match.start("rules")]
-    return f"{start}{', '.join(merged)}]{stripped}{trailing}{comment[match.end():]}"
+    return f"{comment[:rules_start]}{', '.join(merged)}]{stripped}{trailing}{comment[found.end:]}"
 
 
-def _plan_file(path: Path, targets: Dict[int, Set[str]], reason: str) -> Tuple[Optional[bytes], Dict[int, str]]:
+def plan_edit(path: Path, raw: bytes, targets: Dict[int, Set[str]], reason: str) -> Tuple[Optional[bytes], Dict[int, str]]:
+    """What `--add-suppressions` would make of `raw` (the editor's unsaved text of `path`),
+    without writing: new bytes (None if nothing changes) and why lines were skipped."""
+    return _plan_file(path, targets, reason, raw)
+
+
+def _plan_file(
+    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None
+) -> Tuple[Optional[bytes], Dict[int, str]]:
     """New bytes for the file (None if nothing changes) and why lines were skipped."""
-    raw = path.read_bytes()
+    raw = path.read_bytes() if raw is None else raw
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         text = raw.decode(encoding)
@@ -183,7 +196,7 @@ def _plan_file(path: Path, targets: Dict[int, Set[str]], reason: str) -> Tuple[O
                 if merged is not None:
                     new_lines[line - 1] = code + merged + eol
                     continue
-            if facts.comment_column is None or _DIRECTIVE.search(body[facts.comment_column :]) is None:
+            if facts.comment_column is None or _first_directive(body[facts.comment_column :]) is None:
                 content = body.rstrip()
                 new_lines[line - 1] = content + "  " + directive(rules, reason) + body[len(content) :] + eol
                 continue
@@ -226,8 +239,6 @@ def _file_eol(lines: Sequence[str]) -> str:
 def _verify(old_text: str, new_text: str, path: Path, targets: Dict[int, Set[str]]) -> Optional[str]:
     """The edited source still compiles (if the old one did), and the engine's own
     comment reader sees a reasoned suppression for every target (new line numbers)."""
-    from frtlint.analysis.extract import find_suppressions
-
     try:
         compile(old_text, str(path), "exec", dont_inherit=True, flags=0x400)
     except (SyntaxError, ValueError):
@@ -237,10 +248,10 @@ def _verify(old_text: str, new_text: str, path: Path, targets: Dict[int, Set[str
             compile(new_text, str(path), "exec", dont_inherit=True, flags=0x400)
         except (SyntaxError, ValueError) as error:
             return f"the edit would break the file ({error}); nothing written"
-    found = [s for s in find_suppressions(new_text) if s.style == "frtlint" and s.reason]
+    found = [s for s in python_suppressions(new_text) if s.style == FRTLINT and s.reason]
     for line, rules in targets.items():
         for rule in rules:
-            if not any(s.line == line and (not s.rules or any(rule.startswith(r) for r in s.rules)) for s in found):
+            if not any(s.line == line and covers(s.rules, rule) for s in found):
                 return f"the written comment would not suppress {rule} on line {line}; nothing written"
     return None
 

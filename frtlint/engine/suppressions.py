@@ -7,51 +7,17 @@ yield FRT002 when every rule they name was enabled.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Sequence, Set
 
-from frtlint.analysis.facts import ModuleFacts, Span, Suppression
+from frtlint.analysis.facts import ModuleFacts, Span
+from frtlint.analysis.suppression_grammar import covers, names_rule, text_suppressions
 from frtlint.checks import all_rules, get_rule
 from frtlint.findings import Finding
 
 NO_REASON = "(no reason given)"
 
-
-_TEXT_IGNORE = re.compile(
-    r"(?:^|\s)(?://|#)\s*frtlint:\s*ignore(?:\[(?P<rules>[^\]]*)\])?(?P<rest>.*)$", re.IGNORECASE
-)
-_TEXT_REASON = re.compile(r"reason\s*[:=]\s*(?P<reason>\S.*)", re.IGNORECASE)
-
-
-def text_suppressions(text: str) -> List[Suppression]:
-    """`// frtlint: ignore[...] reason: ...` (or `#`) in JavaScript, Java, Kotlin, YAML."""
-    found: List[Suppression] = []
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        match = _TEXT_IGNORE.search(line)
-        if not match:
-            continue
-        column = match.start() + (0 if line[match.start()] in "/#" else 1) + 1
-        own_line = line[: column - 1].strip() == ""
-        target = _next_code_line(lines, number) if own_line else number
-        rules = tuple(r.strip().upper() for r in (match.group("rules") or "").split(",") if r.strip())
-        reason_match = _TEXT_REASON.search(match.group("rest") or "")
-        reason: Optional[str] = reason_match.group("reason").strip() if reason_match else None
-        found.append(Suppression(target, number, column, rules, reason, "frtlint"))
-    return found
-
-
-def _next_code_line(lines: List[str], number: int) -> int:
-    for index in range(number, len(lines)):
-        stripped = lines[index].strip()
-        if stripped and not stripped.startswith(("#", "//")):
-            return index + 1
-    return number
-
-
-def _covers(suppression: Suppression, rule: str) -> bool:
-    return not suppression.rules or any(rule.startswith(r) for r in suppression.rules)
+__all__ = ["NO_REASON", "apply_suppressions", "text_suppressions"]
 
 
 def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFacts], enabled: Set[str]) -> List[Finding]:
@@ -63,7 +29,7 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
         match = None
         if module is not None and finding.rule not in ("FRT001", "FRT002"):
             for suppression in module.suppressions:
-                if suppression.line == finding.line and _covers(suppression, finding.rule):
+                if suppression.line == finding.line and covers(suppression.rules, finding.rule):
                     match = suppression
                     break
         if match is None:
@@ -80,7 +46,7 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
             anchor = f"{','.join(suppression.rules)}|{module.lines.get(suppression.line, '').strip()}"
             if suppression.style == "frtlint" and suppression.reason is None:
                 out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", None, anchor))
-            unknown = [r for r in suppression.rules if not any(rule.startswith(r) for rule in known)]
+            unknown = [r for r in suppression.rules if not any(names_rule(r, rule) for rule in known)]
             if unknown and suppression.style == "frtlint":
                 names = ", ".join(unknown)
                 message = f"suppression names unknown rule {names} (see `frtlint rules`)"
@@ -90,7 +56,7 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
                 continue
             if suppression.style == "noqa" and not suppression.rules:
                 continue
-            named_enabled = all(any(rule.startswith(r) for rule in enabled) for r in suppression.rules) if suppression.rules else True
+            named_enabled = all(any(names_rule(r, rule) for rule in enabled) for r in suppression.rules)
             if named_enabled:
                 names = ", ".join(suppression.rules) or "any rule"
                 out.append(frt002.finding(module, span, f"suppression for {names} matches no finding on line {suppression.line}", None, anchor))

@@ -1,17 +1,21 @@
 """`frtlint lsp`: a language server that publishes frtlint findings as diagnostics.
 
 For editors (and ruff users) that do not run flake8. It checks the open document's
-text on open, change and save, with the settings of the nearest pyproject.toml, one
-file at a time (cross-file call-graph results need `frtlint check`).
+text on open, change (after a pause, see lsp_live) and save, with the settings of the
+nearest pyproject.toml, one file at a time (cross-file call-graph results need
+`frtlint check`).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import List, NamedTuple, Optional
+from typing import List, NamedTuple, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 from frtlint import __version__
+from frtlint.integrations.lsp_live import LiveAnalysis
+from frtlint.integrations.lsp_stream import CheckedStdin
 from frtlint.config import load_settings
 from frtlint.engine.runner import Engine
 from frtlint.errors import UsageError
@@ -52,12 +56,12 @@ def build_server():
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
-    server = LanguageServer("frtlint", __version__)
-    severity = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning}
+    from frtlint.integrations.lsp_features import diagnostic_for, register
 
-    def publish(uri: str) -> None:
-        document = server.workspace.get_text_document(uri)
-        checked = findings_for(uri, document.source)
+    server = LanguageServer("frtlint", __version__)
+    register(server, findings_for, _path_of)  # hover, the rule fix and the suppression quick fix
+
+    def publish(uri: str, version: int, checked: Checked) -> None:
         if checked.config_error is not None:
             message = f"frtlint: configuration error, nothing checked: {checked.config_error}"
             server.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
@@ -67,39 +71,42 @@ def build_server():
                 severity=types.DiagnosticSeverity.Error,
                 source=SOURCE,
             )
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[problem]))
+            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[problem], version=version))
             return
-        diagnostics = [
-            types.Diagnostic(
-                range=types.Range(
-                    start=types.Position(line=f.line - 1, character=f.column - 1),
-                    end=types.Position(line=f.end_line - 1, character=max(f.end_column - 1, f.column - 1)),
-                ),
-                message=f.message,
-                severity=severity.get(f.severity, types.DiagnosticSeverity.Information),
-                code=f.rule,
-                code_description=types.CodeDescription(href=f"https://github.com/frtlint/frtlint/blob/main/docs/rules/{f.rule}.md"),
-                source=SOURCE,
-            )
-            for f in checked.findings
-        ]
-        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+        # The evidence trail rides along as relatedInformation (lsp_features).
+        diagnostics = [diagnostic_for(types, f, uri, _path_of(uri)) for f in checked.findings]
+        server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+
+    def tell(message: str) -> None:
+        server.window_show_message(types.ShowMessageParams(type=types.MessageType.Info, message=message))
+
+    # Debounced, on a worker thread, large documents on save only (lsp_live).
+    live: LiveAnalysis[Checked] = LiveAnalysis(findings_for, publish, tell)
+
+    def current(uri: str) -> Tuple[int, str]:
+        document = server.workspace.get_text_document(uri)
+        return document.version or 0, document.source
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        live.opened(params.text_document.uri, *current(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        live.changed(params.text_document.uri, *current(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        live.saved(params.text_document.uri, *current(params.text_document.uri))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
+        live.closed(params.text_document.uri)
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(params: None) -> None:
+        live.shutdown()
 
     return server
 
@@ -109,7 +116,8 @@ def serve() -> int:
         server = build_server()
     except ImportError:
         raise UsageError("the language server needs pygls: pip install 'frtlint[lsp]'") from None
-    server.start_io()
+    # A malformed message header is skipped instead of hanging the reader (lsp_stream).
+    server.start_io(stdin=CheckedStdin(sys.stdin.buffer), stdout=sys.stdout.buffer)
     return 0
 
 
