@@ -26,12 +26,21 @@ PY_JOB = "from deepface import DeepFace\n\nresult = DeepFace.analyze(img)\n"
 CAMERAS = "cameras:\n  - id: cam-1\n    location: hotel room 1203\n    recognition: true\n"
 
 
+# Semgrep drops a finding whose line says `nosemgrep`; frtlint's own findings need a
+# reasoned `frtlint: ignore`, so the comment must not hide them.
+NOSEMGREP_JS = """const faceapi = require('face-api.js');
+async function enrol(img) {
+  return faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor(); // nosemgrep
+}
+"""
+
 SUPPRESSED = "cameras:\n  - id: cam-2\n    location: guest room 7  # frtlint: ignore[FRT601] reason: device removed, ticket 88\n"
 
 
 def _write_tree(root: Path) -> None:
     (root / "web").mkdir()
     (root / "web" / "login.js").write_text(JS_LOGIN)
+    (root / "web" / "enrol.js").write_text(NOSEMGREP_JS)
     (root / "job.py").write_text(PY_JOB)
     (root / "deploy").mkdir()
     (root / "deploy" / "cameras.yaml").write_text(CAMERAS)
@@ -87,6 +96,11 @@ def test_mixed_tree_one_sorted_report_with_articles_from_both_engines(real_run) 
     assert (frt601["path"], frt601["line"]) == ("deploy/cameras.yaml", 3)
 
 
+def test_nosemgrep_does_not_hide_a_frtlint_finding(real_run) -> None:
+    _, document, _ = real_run
+    assert [(f["rule"], f["line"]) for f in document["findings"] if f["path"] == "web/enrol.js"] == [("FRT201", 3)]
+
+
 def test_text_output_has_the_same_ids(real_run) -> None:
     _, document, text = real_run
     rows = [line for line in text.splitlines() if ": FRT" in line]
@@ -111,15 +125,17 @@ def test_semgrep_missing_gives_one_notice_and_python_still_checked(mixed, capsys
     code, document, _ = _json(capsys)
     assert {f["engine"] for f in document["findings"]} == {"libcst"}
     unchecked = document["unchecked"]
-    assert len(unchecked) == 3 and not any(path.endswith(".py") for path in unchecked)
+    assert len(unchecked) == 4 and not any(path.endswith(".py") for path in unchecked)
     assert document["notices"] == [
-        "3 file(s) not checked: Semgrep is not installed (install it with: pip install 'frtlint[semgrep]'): "
+        "4 file(s) not checked: Semgrep is not installed (install it with: pip install 'frtlint[semgrep]'): "
         + ", ".join(unchecked)
     ]
-    assert document["summary"]["files_checked"] == 1  # job.py; the other three are listed as not checked
+    assert document["summary"]["files_checked"] == 1  # job.py; the other four are listed as not checked
     assert code == 1
     main(["check", "--no-cache"])
-    assert "notice: 3 file(s) not checked: Semgrep is not installed" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "notice: 4 file(s) not checked: Semgrep is not installed" in out
+    assert "FRT002" not in out  # a suppression in a file nothing read is not "unused"
 
 
 def test_semgrep_engine_requested_by_name_but_missing_is_exit_2(mixed, capsys, monkeypatch) -> None:

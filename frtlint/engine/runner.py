@@ -340,7 +340,8 @@ class Engine:
             elif others:
                 extra, notices = run_semgrep(others, self.settings, set(self.settings.enabled_rules()), self._projects)
             result.notices.extend(notices)
-            if not notices:
+            # Suppressions are judged (FRT001/FRT002) only in files Semgrep really read.
+            if others and not notices and not result.unchecked:
                 known = {m.path for m in modules}
                 modules = modules + [_text_module(f) for f in others if f.display not in known]
         findings = self.finish(modules, extra)
