@@ -101,8 +101,10 @@ class LiveAnalysis(Generic[Result]):
         loop = asyncio.get_running_loop()
         try:
             result: Optional[Result] = await loop.run_in_executor(self._worker, self._analyse, uri, text)
-        except Exception:  # one document's failure must not stop the server
+        except Exception as error:  # one document's failure must not stop the server
             logger.exception("frtlint could not analyse %s", uri)
+            if self._latest.get(uri) == number:  # said, not left as a silently stale list
+                self._tell(f"frtlint: could not analyse {uri.rsplit('/', 1)[-1]}: {type(error).__name__}: {error}")
             result = None
         if self._latest.get(uri) != number:
             return  # a newer version (or a close) came in meanwhile
