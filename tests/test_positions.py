@@ -57,6 +57,15 @@ def test_tricky_code() -> None:
     assert _compare(TRICKY) > 30
 
 
+def test_line_separators_inside_strings_do_not_move_later_lines() -> None:
+    # str.splitlines() breaks at U+2028, U+0085 and form feed; Python's tokenizer does not.
+    text = 'a = "x\u2028y\x85z\x0c"\nb = f(1)\nc = g(2)[0]\n'
+    assert _compare(text) == 3
+    module = cst.parse_module(text)
+    call = next(n for n in walk(module) if isinstance(n, cst.Call))
+    assert Positions(module, text).text(call) == "f(1)"
+
+
 @pytest.mark.parametrize("path", sorted((REPO / "fixtures").rglob("*.py")), ids=lambda p: str(p.relative_to(REPO)))
 def test_fixture_files(path: Path) -> None:
     _compare(path.read_text(encoding="utf-8"))

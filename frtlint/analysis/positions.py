@@ -19,6 +19,7 @@ from typing import Dict, Iterator, List, Optional, Tuple, Type
 import libcst as cst
 
 from frtlint.analysis.facts import Span
+from frtlint.analysis.suppression_grammar import physical_lines
 from frtlint.analysis.tree import index, walk
 
 # LibCST node type -> the ast node types that stand for the same code.
@@ -60,7 +61,7 @@ class Positions:
         """`nodes`: the module's nodes of the paired types, by type name, in source order;
         `tree`: CPython's tree of `text`, when the caller has parsed it already."""
         self.module = module
-        self.lines = text.splitlines(keepends=True)
+        self.lines = physical_lines(text, keepends=True)  # not splitlines(): see physical_lines
         self._spans: Dict[int, Span] = {}
         self._fallback: Optional[Dict[cst.CSTNode, object]] = None
         if nodes is None:
