@@ -88,6 +88,9 @@ def _encoding(data: bytes) -> str:
 
 
 def test_add_suppressions_then_check_passes_and_files_are_otherwise_identical(tree: Path, capsys) -> None:
+    # Long lines allowed, so every comment can go at the end of its line (placement above
+    # the line is tested in test_add_suppressions_placement.py).
+    (tree / "ruff.toml").write_text("line-length = 400\n")
     originals = {p: p.read_bytes() for p in sorted(tree.rglob("*.py"))}
     before = _findings_json(capsys, ".")
     assert before["exit"] == 1
@@ -204,12 +207,17 @@ def test_no_place_for_a_comment_is_reported_not_forced(tmp_path: Path) -> None:
 
 def test_unsuppressible_findings_are_listed(tmp_path: Path) -> None:
     (tmp_path / "m.py").write_text("x = 1\n")
-    (tmp_path / "app.js").write_text("x = 1\n")
+    (tmp_path / "cams.json").write_text('{"room": "hotel room"}\n')
     report = add_suppressions(
-        [_finding("FRT000", 1), _finding("FRT002", 1), _finding("FRT101", 1, "app.js")], "R", base=tmp_path
+        [_finding("FRT000", 1), _finding("FRT002", 1), _finding("FRT601", 1, "cams.json")], "R", base=tmp_path
     )
-    assert [(s.rule, s.path) for s in report.skipped] == [("FRT000", "m.py"), ("FRT002", "m.py"), ("FRT101", "app.js")]
+    assert [(s.rule, s.path, s.why) for s in report.skipped] == [
+        ("FRT000", "m.py", "the file could not be analysed; fix the syntax or encoding error instead"),
+        ("FRT002", "m.py", "remove the unused suppression instead"),
+        ("FRT601", "cams.json", ".json files have no comments to hold a suppression"),
+    ]
     assert (tmp_path / "m.py").read_text() == "x = 1\n"
+    assert (tmp_path / "cams.json").read_text() == '{"room": "hotel room"}\n'
 
 
 def test_reason_cannot_be_encoded(tmp_path: Path) -> None:

@@ -14,7 +14,10 @@ Where the comment goes:
   its list and the reason is appended to its reason;
 - on its own line above the finding's line, with the same indentation, when the
   end of the line cannot take a comment (it is inside a multi-line string or ends in
-  a backslash continuation).
+  a backslash continuation) or the comment would pass the project's line length
+  (`edit/line_length.py`);
+- in JavaScript, TypeScript, Java, Kotlin (`//`) and YAML (`#`) always on its own line
+  above the finding.
 """
 
 from __future__ import annotations
@@ -29,7 +32,9 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from frtlint.analysis.suppression_grammar import FRTLINT, Directive, covers, parse_comment, physical_lines
-from frtlint.analysis.suppression_grammar import python_suppressions
+from frtlint.analysis.suppression_grammar import python_suppressions, text_suppressions
+from frtlint.edit.line_length import DEFAULT as DEFAULT_LINE_LENGTH
+from frtlint.edit.line_length import project_line_length
 from frtlint.findings import Finding
 from frtlint.report_file import replace_atomically
 
@@ -149,14 +154,18 @@ def _merge(comment: str, rules: Set[str], reason: str) -> Optional[str]:
     return f"{comment[:rules_start]}{', '.join(merged)}]{stripped}{trailing}{comment[found.end:]}"
 
 
-def plan_edit(path: Path, raw: bytes, targets: Dict[int, Set[str]], reason: str) -> Tuple[Optional[bytes], Dict[int, str]]:
+def plan_edit(
+    path: Path, raw: bytes, targets: Dict[int, Set[str]], reason: str, line_length: int = DEFAULT_LINE_LENGTH
+) -> Tuple[Optional[bytes], Dict[int, str]]:
     """What `--add-suppressions` would make of `raw` (the editor's unsaved text of `path`),
     without writing: new bytes (None if nothing changes) and why lines were skipped."""
-    return _plan_file(path, targets, reason, raw)
+    if not path.name.endswith(SUPPORTED_SUFFIXES):
+        return _plan_text_file(path, targets, reason, raw)
+    return _plan_file(path, targets, reason, raw, line_length)
 
 
 def _plan_file(
-    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None
+    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None, line_length: int = DEFAULT_LINE_LENGTH
 ) -> Tuple[Optional[bytes], Dict[int, str]]:
     """New bytes for the file (None if nothing changes) and why lines were skipped."""
     raw = path.read_bytes() if raw is None else raw
@@ -198,8 +207,13 @@ def _plan_file(
                     continue
             if facts.comment_column is None or _first_directive(body[facts.comment_column :]) is None:
                 content = body.rstrip()
-                new_lines[line - 1] = content + "  " + directive(rules, reason) + body[len(content) :] + eol
-                continue
+                appended = content + "  " + directive(rules, reason)
+                # A comment that would push the line past the project's limit goes on its
+                # own line above instead (where one can go), so formatters stay quiet.
+                fits = len(appended) <= line_length or facts.start_in_string or (line > 1 and info[line - 1].continued)
+                if fits:
+                    new_lines[line - 1] = appended + body[len(content) :] + eol
+                    continue
         previous_continued = line > 1 and info[line - 1].continued
         if facts.start_in_string or previous_continued:
             skipped[line] = "no place for a comment: the line starts and ends inside a string or a continuation"
@@ -226,6 +240,60 @@ def _plan_file(
     if problem:
         return None, {line: problem for line in targets}
     return data, skipped
+
+
+# Comment markers of the other languages frtlint reads suppressions in (JSON has none).
+TEXT_COMMENT_MARKERS = {
+    ".js": "//", ".jsx": "//", ".mjs": "//", ".cjs": "//", ".ts": "//", ".tsx": "//",
+    ".java": "//", ".kt": "//", ".kts": "//", ".yaml": "#", ".yml": "#",
+}
+
+
+def _plan_text_file(
+    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None
+) -> Tuple[Optional[bytes], Dict[int, str]]:
+    """JavaScript, TypeScript, Java, Kotlin, YAML: the comment goes alone on the line above
+    the finding (no tokenizer here tells whether a line's end is inside a template string
+    or a block comment; a line of its own before the statement is safe)."""
+    marker = TEXT_COMMENT_MARKERS.get(path.suffix.lower())
+    if marker is None:
+        return None, {line: f"{path.suffix or 'this'} files have no comments to hold a suppression" for line in targets}
+    raw = path.read_bytes() if raw is None else raw
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, {line: f"cannot decode the file as UTF-8: {error}" for line in targets}
+    lines = physical_lines(text, keepends=True)
+    skipped: Dict[int, str] = {}
+    above: Dict[int, str] = {}
+    for line, rules in sorted(targets.items()):
+        if not 1 <= line <= len(lines):
+            skipped[line] = "the line is past the end of the file"
+            continue
+        body = lines[line - 1]
+        eol_match = _EOL.search(body)
+        indent = body[: len(body) - len(body.lstrip())]
+        if not eol_match and indent == body:
+            indent = ""
+        comment = marker + directive(rules, reason)[1:]  # `// frtlint: ignore[...] reason: ...`
+        above[line] = indent.rstrip("\r\n") + comment + (eol_match.group(1) if eol_match else _file_eol(lines))
+    if not above:
+        return None, skipped
+    out: List[str] = []
+    renumbered: Dict[int, int] = {}
+    for number, line_text in enumerate(lines, start=1):
+        if number in above:
+            out.append(above[number])
+        out.append(line_text)
+        renumbered[number] = len(out)
+    new_text = "".join(out)
+    found = [s for s in text_suppressions(new_text) if s.reason]
+    for line, rules in targets.items():
+        if line in skipped:
+            continue
+        if not all(any(s.line == renumbered[line] and covers(s.rules, rule) for s in found) for rule in rules):
+            return None, {n: f"the written comment would not suppress line {line}; nothing written" for n in targets}
+    return new_text.encode("utf-8"), skipped
 
 
 def _file_eol(lines: Sequence[str]) -> str:
@@ -275,17 +343,13 @@ def add_suppressions(findings: Sequence[Finding], reason: str, base: Optional[Pa
         if finding.rule in NOT_SUPPRESSIBLE:
             report.skipped.append(Skipped(finding.path, finding.line, finding.rule, NOT_SUPPRESSIBLE[finding.rule]))
             continue
-        if not finding.path.endswith(SUPPORTED_SUFFIXES):
-            report.skipped.append(
-                Skipped(finding.path, finding.line, finding.rule, "frtlint reads suppression comments in Python files only")
-            )
-            continue
         by_file.setdefault(finding.path, {}).setdefault(finding.line, set()).add(finding.rule)
         counts[(finding.path, finding.line)] = counts.get((finding.path, finding.line), 0) + 1
+    line_length = project_line_length(base)
     for display, targets in sorted(by_file.items()):
         path = base / display
         try:
-            data, skipped = _plan_file(path, targets, reason)
+            data, skipped = plan_edit(path, path.read_bytes(), targets, reason, line_length)
         except OSError as error:
             data, skipped = None, {line: f"cannot read the file: {error.strerror or error}" for line in targets}
         for line, why in sorted(skipped.items()):
