@@ -45,6 +45,9 @@ def credential_guarded(call: CallSite, catalog: Catalog, atoms: Iterable[Atom] =
     )
 
 
+_NO_KEY = ""  # remembered: this call grants nothing itself
+
+
 class GrantAnalysis:
     """Built once per project (`GrantAnalysis.of(project)`) and shared by the rules."""
 
@@ -54,19 +57,22 @@ class GrantAnalysis:
         self._decision: Dict[int, bool] = {}
         self._outcomes: Dict[int, Dict[str, int]] = {}  # see helper_outcomes
         self._record_answers: Dict[int, bool] = {}  # see _checks_record_answer
-        self._primitive: Dict[int, Optional[str]] = {}
+        self._primitive: Dict[int, str] = {}
         self._keys: Dict[int, FrozenSet[str]] = {}
         # Project functions passed as callbacks (`Thread(target=unlock)`), by call.
         self._callbacks: Dict[int, List[FunctionKey]] = {}
         # Only calls that can grant matter: a primitive grant or a call into the project.
-        self.sites: List[Site] = [
-            (m, f, c)
-            for m in project.modules
-            if not m.is_test
-            for f in m.functions
-            for c in f.calls
-            if self._primitive_key(c, f) or project.targets.get(id(c)) or self._find_callbacks(m, c)
-        ]
+        self.sites: List[Site] = []
+        for m in project.modules:
+            if m.is_test:
+                continue
+            for f in m.functions:
+                for c in f.calls:
+                    if self._primitive_key(c, f):
+                        self.sites.append((m, f, c))
+                    elif project.targets.get(id(c)) or self._find_callbacks(m, c):
+                        self._primitive[id(c)] = _NO_KEY  # asked again for every site
+                        self.sites.append((m, f, c))
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
         self._find_wrappers()  # its last pass changes nothing, so the keys it memoised hold
         self._fallback_sites: Optional[Dict[str, List[Site]]] = None
@@ -83,12 +89,12 @@ class GrantAnalysis:
 
     # -- grants --------------------------------------------------------------------
     def _primitive_key(self, call: CallSite, function: Optional[FunctionFacts] = None) -> Optional[str]:
-        """Memoised where there is one; the first ask (building `sites`) names the call's
-        function. Most calls grant nothing: that answer is recomputed rather than kept
-        (without the function it is still nothing, since the function only adds keys)."""
+        """Memoised for grants and sites; the first ask (building `sites`) names the call's
+        function. Most calls grant nothing and are never asked again: that answer is not
+        kept for them (without the function it is still nothing: the function only adds keys)."""
         known = self._primitive.get(id(call))
         if known is not None:
-            return known
+            return known or None
         key = self._compute_primitive_key(call) or (self._record_post_key(call, function) if function is not None else None)
         if key is not None:
             self._primitive[id(call)] = key

@@ -10,7 +10,7 @@ position matching in `positions.py` relies on visiting nodes in source order.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, Iterator, List, Tuple, Type
+from typing import Any, Dict, FrozenSet, Iterator, List, Sequence, Tuple, Type
 
 import libcst as cst
 
@@ -114,6 +114,22 @@ def walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         current = stack.pop()
         yield current
         stack.extend(reversed(children(current)))
+
+
+def nodes_of_types(roots: Sequence[cst.CSTNode], kinds: FrozenSet[type]) -> List[cst.CSTNode]:
+    """The nodes of these types below `roots` (the roots included), in source order: the
+    loop of `walk` without a generator, for passes that want only a few node types."""
+    found: List[cst.CSTNode] = []
+    for root in roots:
+        stack: List[cst.CSTNode] = [root]
+        while stack:
+            current = stack.pop()
+            if type(current) in kinds:
+                found.append(current)
+            known = _CHILDREN.get(id(current))
+            below = known[1] if known is not None and known[0] is current else _remember_children(current)
+            stack.extend(reversed(below))
+    return found
 
 
 def index(node: cst.CSTNode, buckets: Dict[type, str]) -> Dict[str, List[cst.CSTNode]]:

@@ -188,6 +188,7 @@ class Catalog:
     raw: Dict[str, Any]
     words: FaceDataWords
     module_roots: FrozenSet[str] = frozenset()
+    module_root_prefixes: Tuple[str, ...] = ()  # the same, for str.startswith
     byte_markers: Tuple[str, ...] = ()
     other_language_markers: Tuple[str, ...] = ()
     config_markers: Tuple[str, ...] = ()
@@ -409,6 +410,7 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         raw=raw,
         words=_face_data_words(shipped["face_data_words"]),
         module_roots=frozenset(module_roots),
+        module_root_prefixes=tuple(sorted(module_roots)),
         byte_markers=tuple(faces["modules"].get("markers", [])) + tuple(n.split(".")[-1] for n in user_names),
         other_language_markers=tuple(faces.get("other-languages", {}).get("markers", [])),
         config_markers=tuple(faces.get("other-languages", {}).get("config-markers", [])),

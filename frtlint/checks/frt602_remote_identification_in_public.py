@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.project import FunctionKey, Project
@@ -320,10 +320,11 @@ class RemoteIdentificationInPublic(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         markers = network_video(project.catalog)
         reported: Set[Tuple[str, int, int]] = set()
+        seen: Dict[FrozenSet[str], bool] = {}
         for module in project.modules:
             if module.is_test:
                 continue
-            source = _stream_source(module, markers, project)
+            source = _stream_source(module, markers, project, seen)
             if source is None:
                 continue
             for found_module, function, call in _identifications(project, module):
@@ -343,7 +344,9 @@ class RemoteIdentificationInPublic(Rule):
                 )
 
 
-def _stream_source(module: ModuleFacts, markers: NetworkVideo, project: Project) -> Optional[CallSite]:
+def _stream_source(
+    module: ModuleFacts, markers: NetworkVideo, project: Project, seen: Dict[FrozenSet[str], bool]
+) -> Optional[CallSite]:
     """The first call in the module that opens a network video stream."""
     catalog = project.catalog
     for _, call in module.all_calls():
@@ -354,7 +357,10 @@ def _stream_source(module: ModuleFacts, markers: NetworkVideo, project: Project)
         strings = [s for slot, value in call.literals.items() if "." not in slot for s in literal_strings(value)]
         if any(markers.url.search(s.strip()) for s in strings) or markers.url.search(_first_string_text(call.text)):
             return call
-        if any(markers.name.search(word) for word in call.arg_words):
+        named = seen.get(call.arg_words)  # argument word sets repeat (analysis/compact.py)
+        if named is None:
+            named = seen[call.arg_words] = any(markers.name.search(word) for word in call.arg_words)
+        if named:
             return call
     return None
 

@@ -7,8 +7,8 @@ The words live in `frtlint/catalog/markers.toml` (`[significant-matters]`,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, Pattern, Sequence, Tuple
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, Iterator, Mapping, Pattern, Sequence, Tuple
 
 from frtlint.catalog import Catalog, check_pattern_cost
 
@@ -31,12 +31,21 @@ class SignificantMatters:
     review: Pattern[str]
     extra_operations: Pattern[str]
     extra_reviews: Pattern[str]
+    # Answers per word: a project asks about the same call names over and over.
+    _operations: Dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _reviews: Dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def is_operation(self, word: str) -> bool:
-        return bool(self.operation.search(word) or self.extra_operations.match(word))
+        known = self._operations.get(word)
+        if known is None:
+            known = self._operations[word] = bool(self.operation.search(word) or self.extra_operations.match(word))
+        return known
 
     def is_review(self, word: str) -> bool:
-        return bool(self.review.search(word) or self.extra_reviews.match(word))
+        known = self._reviews.get(word)
+        if known is None:
+            known = self._reviews[word] = bool(self.review.search(word) or self.extra_reviews.match(word))
+        return known
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,17 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import FaceValue, Origin
-from frtlint.analysis.syntax import dotted, is_literal, iter_nodes, literal, names_in, root_name
+from frtlint.analysis.syntax import dotted, is_literal, literal, names_in, root_name
+from frtlint.analysis.tree import nodes_of_types
 from frtlint.analysis.walker.support import (
     NOT_DATA_ATTRS,
     chain_base,
     image_args,
     self_attribute,
 )
+
+
+_SEEDED_KINDS = frozenset({cst.Call, cst.Assign, cst.AnnAssign, cst.WithItem})
 
 
 class Seeding:
@@ -23,23 +27,23 @@ class Seeding:
 
     def _seed(self, body: Sequence[cst.CSTNode]) -> None:
         assignments: List[Tuple[List[str], cst.BaseExpression]] = []
-        for statement in body:
-            for node in iter_nodes(statement):
-                if type(node) is cst.Call:
-                    self._seed_call(node)
-                elif type(node) is cst.Assign:
-                    targets = [n.value for t in node.targets for n in names_in(t.target)]
-                    assignments.append((targets, node.value))
-                    # Learn local object types first (`app = FaceAnalysis()`), so the
-                    # calls seeded below (`app.get(img)`) are recognised.
-                    type_name = self.resolver.type_of(node.value, self.types, self.class_name)
-                    if type_name and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
-                        self._learn_type(node.targets[0].target.value, type_name)
-                elif type(node) is cst.AnnAssign and node.value is not None:
-                    assignments.append(([n.value for n in names_in(node.target)], node.value))
-                elif type(node) is cst.WithItem and node.asname is not None:
-                    targets = [n.value for n in names_in(node.asname.name)]
-                    assignments.append((targets, node.item))
+        for node in nodes_of_types(body, _SEEDED_KINDS):
+            kind = type(node)
+            if kind is cst.Call:
+                self._seed_call(node)
+            elif kind is cst.Assign:
+                targets = [n.value for t in node.targets for n in names_in(t.target)]
+                assignments.append((targets, node.value))
+                # Learn local object types first (`app = FaceAnalysis()`), so the
+                # calls seeded below (`app.get(img)`) are recognised.
+                type_name = self.resolver.type_of(node.value, self.types, self.class_name)
+                if type_name and len(node.targets) == 1 and type(node.targets[0].target) is cst.Name:
+                    self._learn_type(node.targets[0].target.value, type_name)
+            elif kind is cst.AnnAssign and node.value is not None:
+                assignments.append(([n.value for n in names_in(node.target)], node.value))
+            elif kind is cst.WithItem and node.asname is not None:
+                targets = [n.value for n in names_in(node.asname.name)]
+                assignments.append((targets, node.item))
         changed = True
         while changed:
             changed = False
