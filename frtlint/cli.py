@@ -138,7 +138,7 @@ def _settings(args: argparse.Namespace):
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from frtlint.cli_check import run_engine, show_files
+    from frtlint.cli_check import run_engine, show_files, show_settings
     from frtlint.engine.collector import tune_for_batch_work
     from frtlint.findings import meets
     from frtlint.reporters import FORMATS
@@ -147,6 +147,9 @@ def run_check(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if args.show_files:
         sys.stdout.write(show_files(args.paths, settings))
+        return EXIT_OK
+    if args.show_settings:
+        sys.stdout.write(show_settings(args.paths, settings))
         return EXIT_OK
     result, render_options = run_engine(args, settings)
     from frtlint.fixes.command import apply_fixes, wants_fixes

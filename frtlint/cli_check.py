@@ -5,6 +5,7 @@ examples. `frtlint.cli` adds these options and calls these helpers."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,7 @@ examples:
   frtlint check -f sarif -o frtlint.sarif    a SARIF report for code scanning
   frtlint check - --stdin-filename app/kiosk.py < app/kiosk.py
   frtlint check --show-files                 list the files a run would check
+  frtlint check --show-settings app/views.py the configuration that applies to a file
 """
 
 
@@ -60,6 +62,10 @@ def add_output_options(check: argparse.ArgumentParser, formats: Sequence[str]) -
         help="with the path '-': the name of the file read from standard input (its config and per-file-ignores apply)",
     )
     check.add_argument("--show-files", action="store_true", help="list the files that would be checked, then exit 0")
+    check.add_argument(
+        "--show-settings", action="store_true",
+        help="print the configuration that applies to the first PATH (its source, the rules run on it), then exit 0",
+    )
     check.add_argument("--verbose", "-v", action="store_true", help="list each checked file with its analysis time on stderr")
 
 
@@ -121,6 +127,33 @@ def stdin_sources(result: RunResult, content: bytes) -> SourceLines:
 def show_files(paths: Sequence[str], settings: Settings) -> str:
     files = discover(paths, settings)
     return "".join(f"{printable(f.display)}\n" for f in sorted(files, key=lambda f: f.display))
+
+
+def show_settings(paths: Sequence[str], settings: Settings) -> str:
+    """What applies to the first path (ruff's --show-settings): where the configuration
+    came from, the rules that run on that file and every setting after defaults."""
+    target = paths[0] if paths else "."
+    relative = _relative_to_root(Path(target), settings.root)
+    enabled = settings.enabled_rules()
+    ignored = settings.ignored_for(relative)
+    lines = [
+        f"file: {printable(target)}",
+        f"configuration: {printable(str(settings.source)) if settings.source else '(defaults: no [tool.frtlint] found)'}",
+        f"project root: {printable(str(settings.root))}",
+        f"rules run on this file: {', '.join(r for r in enabled if not _covered(r, ignored)) or '(none)'}",
+    ]
+    if ignored:
+        lines.append(f"per-file-ignores for this file: {', '.join(sorted(set(ignored)))}")
+    lines.append(f"excluded: {'yes' if settings.is_excluded(relative) else 'no'}")
+    for name in ("select", "extend_select", "ignore", "per_file_ignores", "exclude", "extend_exclude", "fail_on",
+                 "regime", "engine", "jobs", "cache_dir", "respect_gitignore", "force_exclude", "catalog",
+                 "rule_options", "impact_assessment", "impact_assessment_max_age_days"):
+        lines.append(f"{name.replace('_', '-')} = {json.dumps(getattr(settings, name), ensure_ascii=False, default=str)}")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _covered(rule: str, ignored: Sequence[str]) -> bool:
+    return any(rule.startswith(prefix) for prefix in ignored)
 
 
 def render_options(args: argparse.Namespace) -> Dict[str, object]:

@@ -250,3 +250,25 @@ def test_stdin_refuses_options_that_edit_files(tree, capsys, monkeypatch) -> Non
     code, _, err = run(capsys, "-", "--stdin-filename", "keep.py", "--add-suppressions", "--reason", "x")
     assert (code, err) == (2, "frtlint: error: --add-suppressions edits files on disk; it cannot be used with '-' (standard input)\n")
     assert (tree / "keep.py").read_text() == KEEP
+
+
+def test_show_settings_prints_what_applies_to_a_file(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.frtlint]\nignore = ["FRT5"]\n[tool.frtlint.per-file-ignores]\n"app/legacy*.py" = ["FRT101"]\n'
+    )
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "legacy_cam.py").write_text("x = 1\n")
+    assert main(["check", "--show-settings", "app/legacy_cam.py"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:6] == [
+        "file: app/legacy_cam.py",
+        f"configuration: {tmp_path / 'pyproject.toml'}",
+        f"project root: {tmp_path}",
+        "rules run on this file: FRT000, FRT001, FRT002, FRT102, FRT103, FRT104, FRT201, FRT202, FRT301, FRT401, "
+        "FRT402, FRT601, FRT602, FRT901",
+        "per-file-ignores for this file: FRT101",
+        "excluded: no",
+    ]
+    assert 'ignore = ["FRT5"]' in lines
+    assert "cache-dir = null" in lines
