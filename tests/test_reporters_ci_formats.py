@@ -80,6 +80,21 @@ def test_markdown_job_summary(tree: Path, capsys) -> None:
     assert lines.index("### By rule") < lines.index("### By Draft article") < lines.index("### Findings")
 
 
+def test_markdown_job_summary_follows_the_regime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "enrol.py").write_text("import face_recognition\n\ndef enrol(img):\n    return face_recognition.face_encodings(img)\n")
+    code, out, _ = run(capsys, "--format", "markdown", "--regime", "measures-2025", "--select", "FRT201", "enrol.py")
+    assert code == 1
+    lines = out.splitlines()
+    assert "| Rule | Name | Severity | Measures articles | Findings |" in lines
+    assert (
+        "| [FRT201](https://github.com/frtlint/frtlint/blob/main/docs/rules/FRT201.md) "
+        "| recogniser-without-consent | error | 6 | 1 |"
+    ) in lines
+    assert lines.index("### By Measures article") < lines.index("| Art. 6 | consent | 1 |")
+    assert "### By Draft article" not in lines
+
+
 def test_markdown_top_findings_are_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     body = "from deepface import DeepFace\n" + "".join(f"r{i} = DeepFace.analyze(img{i})\n" for i in range(25))

@@ -123,6 +123,25 @@ def test_draft_articles_are_a_taxonomy_with_relationships_from_rules(apps: Path,
     assert [rel["target"]["id"] for rel in frt101["relationships"]] == ["17", "18"]
 
 
+def test_measures_regime_makes_the_2025_articles_the_taxonomy(apps: Path, capsys) -> None:
+    log = _sarif(capsys, ".", "--regime", "measures-2025")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert [e.message for e in jsonschema.Draft4Validator(schema).iter_errors(log)] == []
+    run = log["runs"][0]
+    taxonomy, = run["taxonomies"]
+    assert taxonomy["name"] == "Measures (2025)"
+    assert run["tool"]["driver"]["supportedTaxonomies"] == [{"name": "Measures (2025)", "guid": taxonomy["guid"], "index": 0}]
+    taxa = [t["id"] for t in taxonomy["taxa"]]
+    assert taxa == [str(n) for n in range(4, 16)]
+    art6 = taxonomy["taxa"][taxa.index("6")]
+    assert (art6["name"], art6["properties"]) == ("Consent", {"draft-2023": ["5"]})
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert [rel["target"]["id"] for rel in rules["FRT201"]["relationships"]] == ["6"]
+    assert {rel["target"]["toolComponent"]["name"] for rel in rules["FRT101"]["relationships"]} == {"Measures (2025)"}
+    assert "relationships" not in rules["FRT301"]  # Draft Art. 11 has no Measures article
+    assert run["properties"] == {"regime": "measures-2025"}
+
+
 def test_results_locations_fingerprints_evidence_and_suppressions(apps: Path, capsys) -> None:
     log = _sarif(capsys, ".")
     run = log["runs"][0]

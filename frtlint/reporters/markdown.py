@@ -1,4 +1,4 @@
-"""A Markdown job summary: totals, counts per rule and per Draft article, the top findings.
+"""A Markdown job summary: totals, counts per rule and per article of the chosen regime, the top findings.
 
 Written for `$GITHUB_STEP_SUMMARY` (GitHub Actions) or a merge request comment.
 """
@@ -11,7 +11,7 @@ from typing import Dict, List, Tuple
 
 from frtlint.engine.runner import RunResult
 from frtlint.reporters.escape import printable
-from frtlint.findings import SEVERITY_ORDER
+from frtlint.findings import SEVERITY_ORDER, Finding
 
 FORMAT_NAME = "markdown"
 
@@ -52,18 +52,24 @@ def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDING
         per_rule = Counter(f.rule for f in active)
         names: Dict[str, str] = {f.rule: f.name for f in active}
         severities: Dict[str, str] = {f.rule: f.severity for f in active}
-        rule_articles: Dict[str, Tuple[str, ...]] = {f.rule: f.draft_articles for f in active}
-        out += ["### By rule", "", "| Rule | Name | Severity | Draft articles | Findings |", "|---|---|---|---|---:|"]
+        measures = regime == "measures-2025"
+        label = "Measures" if measures else "Draft"
+
+        def cited(finding: Finding) -> Tuple[str, ...]:
+            return finding.measures_articles if measures else finding.draft_articles
+
+        rule_articles: Dict[str, Tuple[str, ...]] = {f.rule: cited(f) for f in active}
+        out += ["### By rule", "", f"| Rule | Name | Severity | {label} articles | Findings |", "|---|---|---|---|---:|"]
         for rule, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
             articles = ", ".join(rule_articles[rule]) or "—"
             out.append(f"| [{rule}]({docs_url(rule)}) | {cell(names[rule])} | {severities[rule]} | {cell(articles)} | {count} |")
         out.append("")
-        draft = load_articles().get("draft", {})
-        per_article = Counter(a for f in active for a in f.draft_articles)
-        out += ["### By Draft article", "", "| Article | Topic | Findings |", "|---|---|---:|"]
+        table = load_articles()
+        topics = table.get("measures-topic", {}) if measures else {k: v.get("topic", "") for k, v in table.get("draft", {}).items()}
+        per_article = Counter(a for f in active for a in cited(f))
+        out += [f"### By {label} article", "", "| Article | Topic | Findings |", "|---|---|---:|"]
         for article, count in sorted(per_article.items(), key=lambda item: _article_key(item[0])):
-            topic = draft.get(article, {}).get("topic", "")
-            out.append(f"| Art. {cell(article)} | {cell(topic)} | {count} |")
+            out.append(f"| Art. {cell(article)} | {cell(topics.get(article, ''))} | {count} |")
         out.append("")
         ranked = sorted(active, key=lambda f: (-SEVERITY_ORDER.get(f.severity, 0), f.path, f.line, f.column, f.rule))
         shown = ranked[:top]

@@ -17,7 +17,7 @@ import os
 import re
 import uuid
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Type
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Type
 from urllib.parse import quote
 
 from frtlint import __version__
@@ -37,6 +37,18 @@ FINGERPRINT_KEY = "frtlintFingerprint/v1"
 TAXONOMY_NAME = "Draft Provisions"
 # Stable identifiers, so viewers recognise the taxonomy across runs.
 TAXONOMY_GUID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://frtlint/taxonomies/draft-provisions-2023"))
+MEASURES_TAXONOMY_NAME = "Measures (2025)"
+MEASURES_TAXONOMY_GUID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://frtlint/taxonomies/measures-2025"))
+
+
+def _taxonomy_identity(regime: str) -> Tuple[str, str]:
+    if regime == "measures-2025":
+        return MEASURES_TAXONOMY_NAME, MEASURES_TAXONOMY_GUID
+    return TAXONOMY_NAME, TAXONOMY_GUID
+
+
+def _rule_articles(rule: Type[Rule], regime: str) -> Tuple[str, ...]:
+    return tuple(rule.measures_articles) if regime == "measures-2025" else tuple(rule.draft_articles)
 DRIVER_GUID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://frtlint/driver"))
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -75,11 +87,49 @@ def _sentence(text: str) -> str:
     return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
-def _article_ids(rules: Sequence[Type[Rule]], articles: Dict[str, Any]) -> List[str]:
-    ids = set(articles.get("draft", {}))
+def _article_ids(rules: Sequence[Type[Rule]], articles: Dict[str, Any], regime: str = "draft-2023") -> List[str]:
+    ids = set(articles.get("measures" if regime == "measures-2025" else "draft", {}))
     for rule in rules:
-        ids.update(rule.draft_articles)
+        ids.update(_rule_articles(rule, regime))
     return sorted(ids, key=lambda a: (int(re.match(r"\d+", a).group()) if re.match(r"\d+", a) else 999, a))
+
+
+def _measures_taxonomy(article_ids: Sequence[str], articles: Dict[str, Any]) -> Dict[str, Any]:
+    """The 2025 Measures' articles as taxa (`--regime measures-2025`), each with the Draft
+    articles that became it."""
+    plain = articles.get("measures", {})
+    topics = articles.get("measures-topic", {})
+    draft_of: Dict[str, List[str]] = {}
+    for draft_id, entry in articles.get("draft", {}).items():
+        for measures_id in entry.get("measures") or []:
+            draft_of.setdefault(str(measures_id), []).append(draft_id)
+    taxa = []
+    for article in article_ids:
+        topic = topics.get(article, f"article {article}")
+        taxon: Dict[str, Any] = {
+            "id": article,
+            "name": _pascal(topic),
+            "shortDescription": {"text": _sentence(f"Article {article}: {topic}")},
+            "fullDescription": {"text": _sentence(plain.get(article) or f"Measures (2025), Article {article}.")},
+        }
+        if article in draft_of:
+            taxon["properties"] = {"draft-2023": sorted(draft_of[article], key=lambda a: (len(a), a))}
+        taxa.append(taxon)
+    taxonomy: Dict[str, Any] = {
+        "name": MEASURES_TAXONOMY_NAME,
+        "guid": MEASURES_TAXONOMY_GUID,
+        "version": "2025-03-13",
+        "organization": "Cyberspace Administration of China; Ministry of Public Security",
+        "shortDescription": {
+            "text": "Measures for the Security Management of the Application of Facial Recognition Technology, "
+            "CAC and MPS, 2025-03-13, in force 2025-06-01; articles paraphrased by frtlint."
+        },
+        "isComprehensive": False,
+        "taxa": taxa,
+    }
+    if articles.get("measures-url"):
+        taxonomy["informationUri"] = articles["measures-url"]
+    return taxonomy
 
 
 def _taxonomy(article_ids: Sequence[str], articles: Dict[str, Any]) -> Dict[str, Any]:
@@ -114,7 +164,7 @@ def _taxonomy(article_ids: Sequence[str], articles: Dict[str, Any]) -> Dict[str,
     }
 
 
-def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int]) -> Dict[str, Any]:
+def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int], regime: str = "draft-2023") -> Dict[str, Any]:
     from frtlint.docs import rule_page
 
     documentation = rule.documentation()
@@ -145,16 +195,17 @@ def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int]) -> Dict[str,
             "kebab-name": rule.name,
         },
     }
+    taxonomy_name, taxonomy_guid = _taxonomy_identity(regime)
     relationships = [
         {
             "target": {
                 "id": article,
                 "index": taxon_index[article],
-                "toolComponent": {"name": TAXONOMY_NAME, "guid": TAXONOMY_GUID, "index": 0},
+                "toolComponent": {"name": taxonomy_name, "guid": taxonomy_guid, "index": 0},
             },
             "kinds": ["relevant"],
         }
-        for article in rule.draft_articles
+        for article in _rule_articles(rule, regime)
         if article in taxon_index
     ]
     if relationships:
@@ -329,9 +380,10 @@ def _result(
 def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
     articles = load_articles()
     rules = all_rules()
-    article_ids = _article_ids(rules, articles)
+    article_ids = _article_ids(rules, articles, regime)
     taxon_index = {a: i for i, a in enumerate(article_ids)}
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
+    taxonomy_name, taxonomy_guid = _taxonomy_identity(regime)
     sources = _Sources()
     root = source_root([f.path for f in result.findings] + [f.display for f in result.files])
     artifacts = _Artifacts(result, root)
@@ -350,11 +402,13 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": INFORMATION_URI,
-                "rules": [_rule_descriptor(rule, taxon_index) for rule in rules],
-                "supportedTaxonomies": [{"name": TAXONOMY_NAME, "guid": TAXONOMY_GUID, "index": 0}],
+                "rules": [_rule_descriptor(rule, taxon_index, regime) for rule in rules],
+                "supportedTaxonomies": [{"name": taxonomy_name, "guid": taxonomy_guid, "index": 0}],
             }
         },
-        "taxonomies": [_taxonomy(article_ids, articles)],
+        "taxonomies": [
+            _measures_taxonomy(article_ids, articles) if regime == "measures-2025" else _taxonomy(article_ids, articles)
+        ],
         "invocations": [invocation],
         "originalUriBaseIds": {
             SRCROOT: {
