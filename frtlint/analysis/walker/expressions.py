@@ -105,9 +105,13 @@ class Expressions:
         if any(type(c.operator) in ordering for c in node.comparisons) and self._is_face_condition(node):
             self.facts.match_comparisons.append(self.position_of(node).line)
 
-    def _atoms(self, test: cst.BaseExpression, truth: bool, line: int, source: str) -> List[Atom]:
+    def _atoms(
+        self, test: cst.BaseExpression, truth: bool, line: int, source: str,
+        is_face: Optional[Callable[[cst.BaseExpression], bool]] = None,
+    ) -> List[Atom]:
         return atoms_of(
-            test, truth, line, source, self._is_face_condition, frozenset(self.trivial), self.text_of, self.catalog.unknown_names
+            test, truth, line, source, is_face or self._is_face_condition, frozenset(self.trivial), self.text_of,
+            self.catalog.unknown_names,
         )
 
     def _is_face_condition(self, test: cst.BaseExpression) -> bool:

@@ -188,8 +188,18 @@ class Statements:
         here = tuple(guards)
         line = self.position_of(node).line
         self._expr(node.test, here)
-        body_guards = here + tuple(self._atoms(node.test, True, line, "if"))
-        else_guards = here + tuple(self._atoms(node.test, False, line, "if"))
+        # Both readings of the test see the same state: whether each part depends on a
+        # face match is worked out once for the two.
+        face_parts: Dict[int, bool] = {}
+
+        def is_face(part: cst.BaseExpression) -> bool:
+            known = face_parts.get(id(part))
+            if known is None:
+                known = face_parts[id(part)] = self._is_face_condition(part)
+            return known
+
+        body_guards = here + tuple(self._atoms(node.test, True, line, "if", is_face))
+        else_guards = here + tuple(self._atoms(node.test, False, line, "if", is_face))
         body_exits = self._block(node.body.body, body_guards)
         else_exits = False
         if type(node.orelse) is cst.If:
