@@ -31,7 +31,7 @@ output formats:
   json, sarif, github, gitlab, junit, markdown: for CI and other tools (see docs/cli.md)
 
 exit codes:
-  0  no finding at or above --fail-on (always with --exit-zero or --show-files)
+  0  no finding at or above --fail-on (always with --exit-zero, --show-files or --show-settings)
   1  at least one finding at or above --fail-on
   2  usage or configuration error (bad option, unknown rule, broken pyproject.toml)
   3  internal error, or an analysis engine failed
