@@ -271,6 +271,8 @@ class CaptureInPrivateSpace(Rule):
                 continue
             reported: Set[int] = set()
             for function, call in module.all_calls():
+                if not call.literals:
+                    continue  # a place is named in a literal argument, or nowhere
                 if call.span.line in reported or catalog.is_log_sink(call.callee, call.name, call.resolved, call.method):
                     continue
                 found = _binding(call, places, streams.url.pattern)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.project import FunctionKey, Project
@@ -320,7 +320,7 @@ class RemoteIdentificationInPublic(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         markers = network_video(project.catalog)
         reported: Set[Tuple[str, int, int]] = set()
-        seen: Dict[FrozenSet[str], bool] = {}
+        seen: Dict[Union[str, FrozenSet[str]], bool] = {}
         for module in project.modules:
             if module.is_test:
                 continue
@@ -345,17 +345,24 @@ class RemoteIdentificationInPublic(Rule):
 
 
 def _stream_source(
-    module: ModuleFacts, markers: NetworkVideo, project: Project, seen: Dict[FrozenSet[str], bool]
+    module: ModuleFacts, markers: NetworkVideo, project: Project, seen: Dict[Union[str, FrozenSet[str]], bool]
 ) -> Optional[CallSite]:
-    """The first call in the module that opens a network video stream."""
+    """The first call in the module that opens a network video stream. `seen` keeps the
+    answers per call name and per argument-word set, which repeat across a project."""
     catalog = project.catalog
     for _, call in module.all_calls():
         if catalog.is_log_sink(call.callee, call.name, call.resolved, call.method):
             continue
-        if markers.sdk_call.search(call.name):
+        sdk = seen.get(call.name)
+        if sdk is None:
+            sdk = seen[call.name] = bool(markers.sdk_call.search(call.name))
+        if sdk:
             return call
-        strings = [s for slot, value in call.literals.items() if "." not in slot for s in literal_strings(value)]
-        if any(markers.url.search(s.strip()) for s in strings) or markers.url.search(_first_string_text(call.text)):
+        if call.literals:
+            strings = [s for slot, value in call.literals.items() if "." not in slot for s in literal_strings(value)]
+            if any(markers.url.search(s.strip()) for s in strings):
+                return call
+        if "://" in call.text and markers.url.search(_first_string_text(call.text)):
             return call
         named = seen.get(call.arg_words)  # argument word sets repeat (analysis/compact.py)
         if named is None:
