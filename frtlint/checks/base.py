@@ -95,6 +95,7 @@ class Rule:
         module: ModuleFacts,
         span: Span,
         message: str,
+        *,
         function: Optional[FunctionFacts] = None,
         anchor_text: str = "",
         evidence: Iterable[Origin] = (),

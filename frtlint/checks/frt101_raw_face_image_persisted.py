@@ -627,9 +627,9 @@ class RawFaceImagePersisted(Rule):
                     module,
                     call.span,
                     f"{_label(call)} keeps {what} without anonymisation",
-                    function,
-                    call.text,
-                    evidence,
+                    function=function,
+                    anchor_text=call.text,
+                    evidence=evidence,
                 )
 
 

@@ -244,7 +244,7 @@ class FaceDataLogged(Rule):
                             if origin in reported or (origin is None and reported):
                                 continue  # a parsed copy (`json.loads(r.text)`) has no origin of its own
                             reported.add(origin)
-                        yield self.finding(module, call.span, f"{call.name}() writes {what} to a log", function, call.text, [origin] if origin else [])
+                        yield self.finding(module, call.span, f"{call.name}() writes {what} to a log", function=function, anchor_text=call.text, evidence=[origin] if origin else [])
 
 
 def _any_slot(slot: str) -> bool:

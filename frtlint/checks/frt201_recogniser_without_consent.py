@@ -513,9 +513,9 @@ class RecogniserWithoutConsent(Rule):
                         module,
                         call.span,
                         f"{_short(call.api or call.callee)} {_verb(kind)} with no separate-consent check on the way",
-                        function,
-                        call.text,
-                        evidence,
+                        function=function,
+                        anchor_text=call.text,
+                        evidence=evidence,
                     )
 
 

@@ -234,7 +234,7 @@ class MinorWithoutGuardianConsent(Rule):
                     yield self.finding(
                         module, call.span,
                         f"{call.name}() processes a child's face (under 14: `{minor.text}`) with no guardian consent check",
-                        function, call.text,
+                        function=function, anchor_text=call.text,
                     )
 
 

@@ -397,8 +397,8 @@ class SensitiveAttributeInference(Rule):
                             module,
                             call.span,
                             f"{_short(label)} infers {', '.join(sensitive)} from faces{how}",
-                            function,
-                            call.text,
+                            function=function,
+                            anchor_text=call.text,
                         )
                     )
             if _uses_face_libraries(module, catalog):
@@ -407,7 +407,7 @@ class SensitiveAttributeInference(Rule):
                     if attribute and call.api is None and not _external(call, catalog):
                         produced.add(catalog.sensitive_category(attribute) or "")
                         findings.append(
-                            self.finding(module, call.span, f"{call.name}() infers {attribute} from faces", function, call.text)
+                            self.finding(module, call.span, f"{call.name}() infers {attribute} from faces", function=function, anchor_text=call.text)
                         )
             for function, call in module.all_calls():
                 model = models.get(id(call))
@@ -415,7 +415,7 @@ class SensitiveAttributeInference(Rule):
                     produced.add(catalog.sensitive_category(model.attribute) or "")
                     findings.append(
                         self.finding(
-                            module, call.span, f"{call.callee}() infers {model.attribute} from faces: it {model.reason}", function, call.text
+                            module, call.span, f"{call.callee}() infers {model.attribute} from faces: it {model.reason}", function=function, anchor_text=call.text
                         )
                     )
             for function in module.functions:
@@ -427,7 +427,7 @@ class SensitiveAttributeInference(Rule):
                         continue
                     findings.append(
                         self.finding(
-                            module, read.span, f"reads the sensitive face attribute '{read.key}'", function, read.text
+                            module, read.span, f"reads the sensitive face attribute '{read.key}'", function=function, anchor_text=read.text
                         )
                     )
             yield from findings

@@ -824,9 +824,9 @@ class FaceOnlyAccess(Rule):
                 module,
                 call.span,
                 f"{_label(call)} grants access on a face match alone; offer a non-face way (PIN, card, password, staff) to the same grant",
-                function,
-                call.text,
-                evidence,
+                function=function,
+                anchor_text=call.text,
+                evidence=evidence,
             )
 
 

@@ -216,9 +216,9 @@ class FaceOnlySignificantMatter(Rule):
                         call.span,
                         f"{operation} is a matter of significant personal interest decided by face verification alone; "
                         "let the face only assist a manual review (staff check, review queue)",
-                        function,
-                        call.text,
-                        evidence,
+                        function=function,
+                        anchor_text=call.text,
+                        evidence=evidence,
                     )
 
 

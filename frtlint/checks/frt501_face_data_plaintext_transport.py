@@ -117,7 +117,7 @@ class FaceDataPlaintextTransport(Rule):
                         continue
                     problem = _plaintext(call, catalog)
                     if problem:
-                        yield self.finding(module, call.span, f"{call.name}() sends face data {problem}", function, call.text)
+                        yield self.finding(module, call.span, f"{call.name}() sends face data {problem}", function=function, anchor_text=call.text)
 
 
 def _plaintext(call: CallSite, catalog: Catalog) -> Optional[str]:

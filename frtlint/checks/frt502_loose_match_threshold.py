@@ -172,7 +172,7 @@ class LooseMatchThreshold(Rule):
                         yield self.finding(
                             module, call.span,
                             f"{call.name}() takes the nearest face with no threshold: the distance it returns is never compared",
-                            function, call.text,
+                            function=function, anchor_text=call.text,
                         )
                         continue
                     value = _looser(call, spec)
@@ -181,7 +181,7 @@ class LooseMatchThreshold(Rule):
                         yield self.finding(
                             module, call.span,
                             f"{call.name}() matches faces with {_slot_name(spec)}={value}, looser than the documented default {default}",
-                            function, call.text,
+                            function=function, anchor_text=call.text,
                         )
 
 

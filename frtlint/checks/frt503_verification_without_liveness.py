@@ -268,7 +268,7 @@ class VerificationWithoutLiveness(Rule):
             yield self.finding(
                 matcher_module, call.span,
                 f"{call.name}() decides access with no liveness (anti-spoofing) check",
-                matcher_function, call.text,
+                function=matcher_function, anchor_text=call.text,
             )
 
 

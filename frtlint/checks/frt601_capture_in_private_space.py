@@ -284,8 +284,8 @@ class CaptureInPrivateSpace(Rule):
                     module,
                     call.span,
                     f"{device} bound to a private place ({place!r}): no camera or recognition device may be installed there",
-                    function,
-                    call.text,
+                    function=function,
+                    anchor_text=call.text,
                 )
 
 

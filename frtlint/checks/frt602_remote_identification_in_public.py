@@ -338,9 +338,9 @@ class RemoteIdentificationInPublic(Rule):
                     call.span,
                     f"{call.name}() runs 1:N face identification on network video (CCTV/RTSP/NVR); record the "
                     "Article 10 justification (purpose, place, time, scope) or run detection only",
-                    function,
-                    call.text,
-                    [evidence],
+                    function=function,
+                    anchor_text=call.text,
+                    evidence=[evidence],
                 )
 
 

@@ -142,7 +142,7 @@ class MissingImpactAssessment(Rule):
             line = int(self.settings.get("config_line", 1))
         else:
             where, line = face_modules[0], 1
-        yield self.finding(where, Span(line, 1, line, 1), message, None, "impact-assessment")
+        yield self.finding(where, Span(line, 1, line, 1), message, anchor_text="impact-assessment")
 
     def _problem(self) -> Optional[str]:
         pattern = self.settings["record"]

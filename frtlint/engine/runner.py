@@ -398,7 +398,7 @@ class Engine:
         for source, message in self._unreadable:
             stub = ModuleFacts(path=source.display, module="", is_test=False)
             what = "folder" if source.language == "folder" else "file"
-            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", None, "unreadable"))
+            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", anchor_text="unreadable"))
         return findings
 
     def _libcst_findings(self, modules: List[ModuleFacts], enabled: Set[str]) -> List[Finding]:
@@ -407,7 +407,7 @@ class Engine:
         for module in modules:
             if module.error is not None:
                 line, column, message = module.error
-                findings.append(frt000.finding(module, Span(line, column, line, column), message, None, "error"))
+                findings.append(frt000.finding(module, Span(line, column, line, column), message, anchor_text="error"))
         project = Project(modules, self.catalog)
         for rule_class in all_rules():
             if rule_class.id not in enabled or not rule_class.implemented_in_python():

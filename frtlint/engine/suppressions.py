@@ -45,12 +45,12 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
             span = Span(suppression.comment_line, suppression.column, suppression.comment_line, suppression.column)
             anchor = f"{','.join(suppression.rules)}|{module.lines.get(suppression.line, '').strip()}"
             if suppression.style == "frtlint" and suppression.reason is None:
-                out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", None, anchor))
+                out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", anchor_text=anchor))
             unknown = [r for r in suppression.rules if not any(names_rule(r, rule) for rule in known)]
             if unknown and suppression.style == "frtlint":
                 names = ", ".join(unknown)
                 message = f"suppression names unknown rule {names} (see `frtlint rules`)"
-                out.append(frt002.finding(module, span, message, None, anchor + "|unknown"))
+                out.append(frt002.finding(module, span, message, anchor_text=anchor + "|unknown"))
                 continue
             if id(suppression) in used:
                 continue
@@ -59,5 +59,6 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
             named_enabled = all(any(names_rule(r, rule) for rule in enabled) for r in suppression.rules)
             if named_enabled:
                 names = ", ".join(suppression.rules) or "any rule"
-                out.append(frt002.finding(module, span, f"suppression for {names} matches no finding on line {suppression.line}", None, anchor))
+                message = f"suppression for {names} matches no finding on line {suppression.line}"
+                out.append(frt002.finding(module, span, message, anchor_text=anchor))
     return out
