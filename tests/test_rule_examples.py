@@ -44,3 +44,17 @@ def test_headline_rules_have_enough_examples(rule) -> None:
 def test_no_example_is_a_scaffold_stub(rule) -> None:
     stubs = [example.code for example in [*rule.VALID, *rule.INVALID] if "TODO(scaffold)" in example.code]
     assert stubs == [], f"{rule.id}: replace the examples `python -m frtlint.scaffold` wrote with real programs"
+
+
+def test_finding_takes_its_optional_parts_by_keyword() -> None:
+    from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Span
+    from frtlint.checks import get_rule
+
+    rule = get_rule("FRT201")()
+    module = ModuleFacts(path="app.py", module="app", is_test=False)
+    span = Span(3, 5, 3, 9)
+    function = FunctionFacts(qualname="enrol", name="enrol", class_name=None, span=span, decorators=())
+    with pytest.raises(TypeError):
+        rule.finding(module, span, "m", function)  # type: ignore[misc]
+    finding = rule.finding(module, span, "m", function=function, anchor_text="encodings(img)")
+    assert (finding.rule, finding.path, finding.line, finding.column, finding.message) == ("FRT201", "app.py", 3, 5, "m")
