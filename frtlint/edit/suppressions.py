@@ -223,14 +223,7 @@ def _plan_file(
         above[line] = indent + directive(rules, reason) + line_end
     if not above and new_lines == text_lines:
         return None, skipped
-    out: List[str] = []
-    renumbered: Dict[int, int] = {}
-    for number, line_text in enumerate(new_lines, start=1):
-        if number in above:
-            out.append(above[number])
-        out.append(line_text)
-        renumbered[number] = len(out)
-    new_text = "".join(out)
+    new_text, renumbered = _with_lines_above(new_lines, above)
     try:
         data = bom + new_text.encode(encoding)
     except UnicodeEncodeError:
@@ -279,14 +272,7 @@ def _plan_text_file(
         above[line] = indent.rstrip("\r\n") + comment + (eol_match.group(1) if eol_match else _file_eol(lines))
     if not above:
         return None, skipped
-    out: List[str] = []
-    renumbered: Dict[int, int] = {}
-    for number, line_text in enumerate(lines, start=1):
-        if number in above:
-            out.append(above[number])
-        out.append(line_text)
-        renumbered[number] = len(out)
-    new_text = "".join(out)
+    new_text, renumbered = _with_lines_above(lines, above)
     found = [s for s in text_suppressions(new_text) if s.reason]
     for line, rules in targets.items():
         if line in skipped:
@@ -294,6 +280,18 @@ def _plan_text_file(
         if not all(any(s.line == renumbered[line] and covers(s.rules, rule) for s in found) for rule in rules):
             return None, {n: f"the written comment would not suppress line {line}; nothing written" for n in targets}
     return new_text.encode("utf-8"), skipped
+
+
+def _with_lines_above(lines: Sequence[str], above: Dict[int, str]) -> Tuple[str, Dict[int, int]]:
+    """The text with `above[n]` inserted before line n, and each old line's new number."""
+    out: List[str] = []
+    renumbered: Dict[int, int] = {}
+    for number, line_text in enumerate(lines, start=1):
+        if number in above:
+            out.append(above[number])
+        out.append(line_text)
+        renumbered[number] = len(out)
+    return "".join(out), renumbered
 
 
 def _file_eol(lines: Sequence[str]) -> str:
