@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="show a rule's documentation page")
     explain.add_argument("rule", metavar="RULE", help="rule id (FRT301) or name")
+    explain.add_argument("--lang", default="en", metavar="CODE", help="language of the page: en (default) or zh-CN")
 
     commands.add_parser("lsp", help="run the language server on standard input/output (needs frtlint[lsp])")
 
@@ -219,12 +220,12 @@ def run_rules(args: argparse.Namespace) -> int:
 
 def run_explain(args: argparse.Namespace) -> int:
     from frtlint.checks import all_rules
-    from frtlint.docs import rule_page
+    from frtlint.report.rule_pages import translated_rule_page
 
     wanted = args.rule.strip()
     for rule in all_rules():
         if wanted.upper() == rule.id or wanted.lower() == rule.name:
-            sys.stdout.write(rule_page(rule))
+            sys.stdout.write(translated_rule_page(rule, args.lang))
             return EXIT_OK
     from frtlint.cli_suggest import did_you_mean
 

@@ -335,3 +335,17 @@ def test_zh_cn_message_catalog(english: str, chinese: str) -> None:
                       draft_articles=("15",), measures_articles=("9",))
     assert language("zh-CN").message(finding, "measures-2025") == chinese
     assert language("en").message(finding, "draft-2023") == english
+
+
+def test_explain_in_chinese_translates_the_title_and_the_articles(capsys) -> None:
+    from frtlint.cli import main
+
+    assert main(["explain", "FRT201", "--lang", "zh-CN"]) == 0
+    page = capsys.readouterr().out.splitlines()
+    assert page[:3] == ["# FRT201 recogniser-without-consent：人脸识别前未检查单独同意", "", "严重程度：error"]
+    assert page[4] == "## 相关条款"
+    assert page[6] == "- 征求意见稿（2023）第5条（单独同意）：处理人脸信息前须取得个人的单独同意（法律要求时取得书面同意）。"
+    assert page[7] == "- 办法（2025）第6条（同意）：处理人脸信息前取得个人知情、可撤回的单独同意。"
+    assert "## 规则文档（英文原文）" in page
+    assert main(["explain", "FRT201", "--lang", "fr"]) == 2
+    assert capsys.readouterr().err == "frtlint: error: unknown language 'fr' (choose from en, zh-CN)\n"
