@@ -22,9 +22,6 @@ from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.paths import face_places, matches
 from frtlint.analysis.project import FunctionKey, Project
 
-_ROUNDS = 8
-
-
 @dataclass
 class FaceDestinations:
     face_params: Dict[FunctionKey, Set[str]]
@@ -85,7 +82,8 @@ def _solve(project: Project) -> FaceDestinations:
         if function.calls:
             callers.append((key, module, function))
     names: Dict[FunctionKey, Dict[str, Origin]] = {}
-    for _ in range(_ROUNDS):
+    changed = True
+    while changed:  # the sets only grow, so this ends; a chain of n helpers takes up to n rounds
         changed = False
         for key, module, function in callers:
             reached = _reached_names(project, module, function, face_params)
@@ -105,8 +103,6 @@ def _solve(project: Project) -> FaceDestinations:
             if fresh:
                 face_params.setdefault(key, set()).update(fresh)
                 changed = True
-        if not changed:
-            break
     shapes: Dict[str, Origin] = {}
     for key, (module, function) in project.functions.items():
         for shape, line in function.face_paths:
@@ -136,7 +132,7 @@ def _solve(project: Project) -> FaceDestinations:
         if call.path_shape and call.read_args
         for _, shape in call.read_args
     ]
-    for _ in range(_ROUNDS if copies else 0):
+    while copies:  # `shapes` only grows
         more = {
             shape: Origin(call.span.line, call.span.column, f"its content written to the face image file '{written}'", module.path)
             for written, shape, module, call in copies
