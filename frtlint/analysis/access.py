@@ -70,7 +70,7 @@ class GrantAnalysis:
                 for c in f.calls:
                     if self._primitive_key(c, f):
                         self.sites.append((m, f, c))
-                    elif project.targets.get(id(c)) or self._find_callbacks(m, c):
+                    elif project.targets.get(id(c)) or self._find_callbacks(c):
                         self._primitive[id(c)] = _NO_KEY  # asked again for every site
                         self.sites.append((m, f, c))
         self.wrappers: Dict[FunctionKey, Set[str]] = {}
@@ -177,8 +177,8 @@ class GrantAnalysis:
                 return f"response:{slot.split('.')[-1].lower()}"
         return None
 
-    def _find_callbacks(self, module: ModuleFacts, call: CallSite) -> List[FunctionKey]:
-        found = [t for name in call.arg_names for t in self.project.functions_named(module, name)]
+    def _find_callbacks(self, call: CallSite) -> List[FunctionKey]:
+        found = self.project.callbacks.get(id(call), [])
         if found:
             self._callbacks[id(call)] = found
         return found

@@ -19,7 +19,7 @@ from frtlint.analysis.resolver import Resolver, collect_imports
 from frtlint.analysis.suppression_grammar import python_suppressions as find_suppressions
 from frtlint.analysis.suppression_grammar import suppressed_line_texts
 from frtlint.analysis.syntax import dotted
-from frtlint.analysis.walker import FunctionWalker, decorator_target, function_params
+from frtlint.analysis.walker import FunctionWalker, decorator_target, param_defaults
 from frtlint.catalog import Catalog
 
 _TEST_PART = re.compile(r"^(tests?|testing)$")
@@ -160,7 +160,7 @@ def _walk_scope(
             )
             body_nodes = statement.body.body if type(statement.body) is cst.IndentedBlock else [statement.body]
             FunctionWalker(
-                resolver, catalog, position_of, function, class_name, function_params(statement), base_guards,
+                resolver, catalog, position_of, function, class_name, param_defaults(statement), base_guards,
                 text_of=positions.text,
             ).run(body_nodes)
             facts.functions.append(function)

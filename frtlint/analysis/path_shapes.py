@@ -12,7 +12,7 @@ from typing import Callable, Mapping, Optional, Pattern
 import libcst as cst
 
 from frtlint.analysis.paths import normalise
-from frtlint.analysis.syntax import dotted, literal
+from frtlint.analysis.syntax import called_name, dotted, literal
 
 # Calls whose result is the path they are given (`str(p)`, `Path(p)`, `os.path.abspath(p)`).
 _SAME_PATH = frozenset(
@@ -106,7 +106,7 @@ class ShapeOf:
 
     def _call(self, node: cst.Call, depth: int) -> Optional[str]:
         func = node.func
-        name = (dotted(func) or (func.attr.value if type(func) is cst.Attribute else "")).split(".")[-1]
+        name = called_name(func)
         positional = [a.value for a in node.args if a.keyword is None]
         if name == "format" and type(func) is cst.Attribute:
             template = literal(func.value, self.constants)
@@ -137,7 +137,7 @@ class ShapeOf:
         if type(node) is not cst.Call:
             return None
         func = node.func
-        name = (dotted(func) or (func.attr.value if type(func) is cst.Attribute else "")).split(".")[-1]
+        name = called_name(func)
         if name not in LISTINGS:
             return None
         positional = [a.value for a in node.args if a.keyword is None]

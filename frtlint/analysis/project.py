@@ -65,6 +65,8 @@ class Project:
         function_names = self.by_name.keys()
         self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
         self.targets: Dict[int, List[FunctionKey]] = {}  # call id -> the project functions it calls
+        # call id -> the project functions passed to it by name (`Thread(target=unlock)`), outside tests
+        self.callbacks: Dict[int, List[FunctionKey]] = {}
         for module in self.modules:
             for function in module.functions:
                 for call in function.calls:
@@ -75,10 +77,12 @@ class Project:
                         continue
                     for target in targets:
                         self.callers[target].append(CallerSite(module, function, call))
-                    for word in call.arg_names & function_names:
-                        for target in self._by_plain_name(module, word):
-                            if target not in targets:
-                                self.callers[target].append(CallerSite(module, function, call))
+                    callbacks = [t for word in call.arg_names & function_names for t in self._by_plain_name(module, word)]
+                    if callbacks:
+                        self.callbacks[id(call)] = callbacks
+                    for target in callbacks:
+                        if target not in targets:
+                            self.callers[target].append(CallerSite(module, function, call))
 
     # -- resolution -------------------------------------------------------------------
     def resolve(self, module: ModuleFacts, function: FunctionFacts, call: CallSite) -> List[FunctionKey]:
@@ -141,10 +145,6 @@ class Project:
         return dotted_module in self._module_parts or dotted_module in self._module_suffixes
 
     # -- queries ------------------------------------------------------------------------
-    def functions_named(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
-        """The project functions a bare name passed as a value means (a callback)."""
-        return self._by_plain_name(module, name) if name in self.by_name else []
-
     def project_callers(self, module: ModuleFacts, function: FunctionFacts) -> List[CallerSite]:
         return self.callers.get((module.path, function.qualname), [])
 

@@ -24,6 +24,14 @@ def dotted(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def called_name(func: cst.BaseExpression) -> str:
+    """The last name of a callee: `resize` for `resize`, `cv2.resize` and `f().resize`;
+    "" for any other callee (`handlers[0]()`)."""
+    if type(func) is cst.Attribute:
+        return func.attr.value
+    return func.value if type(func) is cst.Name else ""
+
+
 def root_name(node: cst.BaseExpression) -> Optional[str]:
     """The Name at the bottom of an attribute/subscript/call chain."""
     while True:

@@ -19,7 +19,6 @@ from frtlint.analysis.facts import Atom, CallSite, FaceValue, FunctionFacts
 from frtlint.analysis.path_shapes import ShapeOf
 from frtlint.analysis.resolver import Resolver
 from frtlint.analysis.syntax import literal
-from frtlint.analysis.walker.support import PositionOf, node_text
 from frtlint.catalog import ApiSpec, Catalog
 from frtlint.analysis.walker.binding import Binding
 from frtlint.analysis.walker.calls import CallRecords
@@ -28,9 +27,9 @@ from frtlint.analysis.walker.paths import FilePaths
 from frtlint.analysis.walker.seeding import Seeding
 from frtlint.analysis.walker.statements import Statements
 from frtlint.analysis.walker.values import FaceValues
-from frtlint.analysis.walker.support import decorator_target, function_params
+from frtlint.analysis.walker.support import PositionOf, decorator_target, node_text, param_defaults
 
-__all__ = ["FunctionWalker", "decorator_target", "function_params"]
+__all__ = ["FunctionWalker", "decorator_target", "param_defaults"]
 
 
 class FunctionWalker(

@@ -8,6 +8,7 @@ import libcst as cst
 
 from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, Origin
 from frtlint.analysis.syntax import (
+    called_name,
     dotted,
     is_literal,
     iter_nodes,
@@ -23,7 +24,7 @@ from frtlint.analysis.walker.support import (
     passed_names,
     path_key,
     self_attribute,
-    arg_slot,
+    arg_slots,
 )
 from frtlint.catalog import ApiSpec
 
@@ -128,7 +129,7 @@ class CallRecords:
         qualified, resolved, receiver_type = self._callee(node)
         api, _ = self._classify(node)
         text = dotted(node.func) or ""
-        name = text.split(".")[-1] if text else (node.func.attr.value if type(node.func) is cst.Attribute else "")
+        name = called_name(node.func)
         receiver = ""
         receiver_origin = None
         face_args: List[FaceArg] = []
@@ -152,11 +153,7 @@ class CallRecords:
             root = self._param_root(node.func.value)
             if root:
                 param_args.append(("receiver", root))
-        position = 0
-        for arg in node.args:
-            slot = arg.keyword.value if arg.keyword is not None else str(position)
-            if arg.keyword is None:
-                position += 1
+        for slot, arg in arg_slots(node):
             value = self._face_of(arg.value)
             if value is not None:
                 face_args.append(FaceArg(slot, value))
@@ -189,21 +186,15 @@ class CallRecords:
         spec = self.catalog.persist_spec(qualified or text or name, name, receiver_type, resolved, type(node.func) is cst.Attribute)
         if spec is not None:
             path_shape, path_text, masked = self._sink_path(node, spec, receiver)
-            position = 0
-            for arg in node.args:  # `f.write(b64decode(store[key]))`: content of another file kept
-                slot = arg.keyword.value if arg.keyword is not None else str(position)
-                position += arg.keyword is None
-                read = self._read_shape(arg.value) if path_shape is not None else None
+            for slot, arg in arg_slots(node) if path_shape is not None else ():
+                read = self._read_shape(arg.value)  # `f.write(b64decode(store[key]))`: content of another file kept
                 if read is not None and read != path_shape:
                     read_args.append((slot, read))
                     self.copied.append((path_shape, read, span.line))
         elif api is not None:
             self._face_path_args(node, api)
         elif node.args and name not in NOT_PROJECT_CALLS:
-            position = 0
-            for arg in node.args:
-                slot = arg.keyword.value if arg.keyword is not None else str(position)
-                position += arg.keyword is None
+            for slot, arg in arg_slots(node):
                 shape = self.shape_of(arg.value)
                 if shape is not None:
                     path_args.append((slot, shape))
@@ -231,7 +222,7 @@ class CallRecords:
             in_face_loop=any(g.source == "loop" and g.face for g in guards),
             param_args=tuple(param_args),
             name_args=tuple(name_args),
-            response_args=tuple(arg_slot(a, i) for i, a in enumerate(node.args) if self._is_whole_response(a.value)),
+            response_args=tuple(slot for slot, a in arg_slots(node) if self._is_whole_response(a.value)),
             path_shape=None if masked else path_shape,
             path_args=tuple(path_args),
             read_args=tuple(read_args),
@@ -242,7 +233,7 @@ class CallRecords:
         if qualified in self.catalog.delete_calls or (type(node.func) is cst.Attribute and node.func.attr.value in self.catalog.delete_methods):
             target = node.args[0].value if node.args else (node.func.value if type(node.func) is cst.Attribute else None)
             if target is not None:
-                self.deletions.append((self.text_of(target), span.line, tuple(self.try_stack), bool(self.finally_of) and self.finally_of[-1] in self.try_stack or bool(self.finally_of)))
+                self.deletions.append((self.text_of(target), span.line, tuple(self.try_stack), bool(self.finally_of)))  # in a finally block: runs on every path
         self._remember_written_image(node, qualified, face_args)
         if face_args and node.args:
             first = node.args[0].value

@@ -7,7 +7,7 @@ from typing import Optional, Set, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import FaceValue
-from frtlint.analysis.syntax import dotted, is_literal, literal, names_in, root_name
+from frtlint.analysis.syntax import called_name, dotted, is_literal, literal, names_in, root_name
 from frtlint.analysis.walker.support import chain_base, image_args, opens_for_writing, strongest
 from frtlint.catalog import ApiSpec, SinkSpec
 
@@ -59,7 +59,7 @@ class FilePaths:
             if self._is_anonymiser_call(node):
                 return None
             _, qualified = self._classify(node)
-            name = node.func.attr.value if type(node.func) is cst.Attribute else (dotted(node.func) or "").split(".")[-1]
+            name = called_name(node.func)
             if not (qualified in self.catalog.transform_calls or name in self.catalog.transform_methods):
                 return None
             parts = [a.value for a in node.args if not is_literal(literal(a.value))]

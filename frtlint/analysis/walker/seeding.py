@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import FaceValue, Origin
-from frtlint.analysis.syntax import dotted, is_literal, literal, names_in, root_name
+from frtlint.analysis.syntax import called_name, dotted, is_literal, literal, names_in, root_name
 from frtlint.analysis.tree import nodes_of_types
 from frtlint.analysis.walker.support import (
     NOT_DATA_ATTRS,
@@ -104,7 +104,7 @@ class Seeding:
             if self._is_anonymiser_call(node):
                 return None
             _, qualified = self._classify(node)
-            name = node.func.attr.value if type(node.func) is cst.Attribute else (dotted(node.func) or "").split(".")[-1]
+            name = called_name(node.func)
             is_transform = qualified in self.catalog.transform_calls or name in self.catalog.transform_methods or bool(self.catalog.words.encoder_name.search(name))
             if not is_transform:
                 return None

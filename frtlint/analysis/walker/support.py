@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, Iterator, List, Optional, Sequence
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -53,9 +53,6 @@ def image_args(node: cst.Call, api: ApiSpec, words: FaceDataWords) -> Iterator[c
             yield arg
 
 
-
-
-
 def built_with_template(node: cst.Call, arg_values: Sequence[Optional[FaceValue]]) -> Optional[FaceValue]:
     """`User(name=n, face_encoding=enc)`: a project class (an ORM row) built with a face
     template keeps it, so saving the row stores the template (FRT103)."""
@@ -82,9 +79,16 @@ def path_key(node: cst.BaseExpression) -> Optional[str]:
     return repr(value) if isinstance(value, str) else dotted(node)
 
 
-def arg_slot(arg: cst.Arg, index: int) -> str:
-    """An argument's slot as CallSite records it: the keyword, else its position."""
-    return arg.keyword.value if arg.keyword is not None else str(index)
+def arg_slots(node: cst.Call) -> Iterator[Tuple[str, cst.Arg]]:
+    """Each argument with its slot as CallSite records it: the keyword, else its
+    position among the positional arguments."""
+    position = 0
+    for arg in node.args:
+        if arg.keyword is not None:
+            yield arg.keyword.value, arg
+        else:
+            yield str(position), arg
+            position += 1
 
 
 # Builtins and common library calls that are never a project function taking a path.
@@ -184,5 +188,3 @@ _EMPTY_MODULE = cst.Module(body=[])
 def node_text(node: cst.CSTNode) -> str:
     return _WHITESPACE.sub(" ", _EMPTY_MODULE.code_for_node(node)).strip()
 
-
-function_params = param_defaults  # the name extract.py uses

@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 import libcst as cst
 
 from frtlint.analysis.facts import FaceValue, Origin
-from frtlint.analysis.syntax import dotted, is_literal, literal, root_name
+from frtlint.analysis.syntax import called_name, dotted, is_literal, literal, root_name
 from frtlint.analysis.walker.support import (
     built_with_template,
     NOT_DATA_ATTRS,
@@ -134,7 +134,7 @@ class FaceValues:
     def _face_of_call(self, node: cst.Call) -> Optional[FaceValue]:
         if self._is_anonymiser_call(node):
             return None
-        name = (dotted(node.func) or (node.func.attr.value if type(node.func) is cst.Attribute else "")).split(".")[-1]
+        name = called_name(node.func)
         if name and self.catalog.encryption_pattern.search(name):
             carried = strongest([self._face_of(a.value) for a in node.args])
             if type(node.func) is cst.Attribute:
