@@ -55,6 +55,13 @@ def test_missing_record_is_reported_once_on_the_config_key_line(root, capsys) ->
     assert code == 1
 
 
+def test_the_key_line_counts_lines_as_python_does(root, capsys) -> None:
+    # A line separator (U+2028) inside a comment ends no line for TOML; str.splitlines() split there.
+    _project(root, "# section\u2028 break\nselect = ['FRT9']\nimpact-assessment = 'docs/pipia.md'\n", {"a.py": FACE})
+    _, lines, _ = _frt901(capsys)
+    assert [line.split(": FRT901")[0] for line in lines] == ["pyproject.toml:7:1"]
+
+
 def test_fresh_record_is_clean(root, capsys) -> None:
     _project(root, "select = ['FRT9']\nimpact-assessment = 'docs/pipia.md'\n", {"a.py": FACE, "docs/pipia.md": "# PIPIA\n"})
     code, lines, _ = _frt901(capsys)

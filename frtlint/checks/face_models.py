@@ -60,6 +60,11 @@ def words(name: str) -> List[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
+def short_name(dotted: str) -> str:
+    """`deepface.DeepFace.analyze` -> "DeepFace.analyze": an API as findings name it."""
+    return ".".join(dotted.split(".")[-2:])
+
+
 @lru_cache(maxsize=8192)
 def snake(name: str) -> str:
     """`FaceEmbedder` -> "face_embedder" (asked for the same names many times)."""
@@ -109,15 +114,14 @@ class _ModelCalls:
         runs: Dict[FunctionKey, str] = {}  # functions that run a face API unguarded: the kind
         for module in self.project.modules:
             in_face_context = face_context(module, self.catalog)
-            for function in module.functions:
-                for call in function.calls:
-                    found = self._direct(in_face_context, function, call)
-                    if found is not None:
-                        self.found[id(call)] = found
-                    kind = found.kind if found else self._catalog_kind(call)
-                    if kind and (call.param_args or function.face_params) and self._unchecked(function, call):
-                        key = (module.path, function.qualname)
-                        runs[key] = _stronger(runs.get(key), kind)
+            for function, call in module.all_calls():
+                found = self._direct(in_face_context, function, call)
+                if found is not None:
+                    self.found[id(call)] = found
+                kind = found.kind if found else self._catalog_kind(call)
+                if kind and (call.param_args or function.face_params) and self._unchecked(function, call):
+                    key = (module.path, function.qualname)
+                    runs[key] = _stronger(runs.get(key), kind)
         self._wrapper_calls(runs)
         return self.found
 

@@ -40,6 +40,7 @@ class FileNotAnalysed(Rule):
     severity = "error"
     draft_articles = ("15",)
     measures_articles = ("9",)
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

@@ -39,6 +39,7 @@ class SuppressionWithoutReason(Rule):
     severity = "warning"
     draft_articles = ("15",)
     measures_articles = ("9",)
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

@@ -36,6 +36,7 @@ class UnusedSuppression(Rule):
     severity = "warning"
     draft_articles = ("15",)
     measures_articles = ("9",)
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES

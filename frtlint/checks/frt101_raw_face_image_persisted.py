@@ -584,8 +584,8 @@ class RawFaceImagePersisted(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
         destinations = face_destinations(project)
-        for module, function in ((m, f) for m in project.modules for f in m.functions):
-            for call in function.calls:
+        for module in project.modules:
+            for function, call in module.all_calls():
                 if call.temp_cleaned:
                     continue
                 spec = catalog.persist_spec(call.callee, call.name, call.receiver_type, call.resolved, call.method)
@@ -650,7 +650,7 @@ def _face_image_written(call: CallSite, spec: SinkSpec) -> Optional[FaceArg]:
     """The face image argument of a persisting call, if any."""
     if not call.face_args:
         return None
-    if spec.receiver_from and call.receiver_origin not in ("open",):
+    if _unopened_handle(call, spec):
         return None
     for arg in call.face_args:
         if arg.value.kind == "image" and _in_slots(arg.slot, spec):
@@ -683,7 +683,7 @@ def _reached_from_caller(
 ) -> Optional[Tuple[FaceValue, CallerSite]]:
     """A helper writes its parameter, and a project caller passes a local whose image
     reaches a face API (`save_frame(frame)` next to `recognise(frame)`)."""
-    if spec.receiver_from and call.receiver_origin not in ("open",):
+    if _unopened_handle(call, spec):
         return None
     for slot, parameter in call.param_args:
         if not _in_slots(slot, spec) or parameter not in function.params:
@@ -706,7 +706,7 @@ def _face_image_from_caller(
     """A helper's parameter reaches the sink, and some project caller passes a face image."""
     if not call.param_args:
         return None
-    if spec.receiver_from and call.receiver_origin not in ("open",):
+    if _unopened_handle(call, spec):
         return None
     for slot, parameter in call.param_args:
         if _in_slots(slot, spec):
@@ -760,6 +760,12 @@ def _anonymised_by_helper(project: Project, function: FunctionFacts, call: CallS
                 if passed == name and any(p in t.anonymised_params for t, p in _project_params(project, other, slot)):
                     return True
     return False
+
+
+def _unopened_handle(call: CallSite, spec: SinkSpec) -> bool:
+    """A sink that writes through a file handle (`fh.write(data)`) on a receiver not opened as
+    a file: the walker names every file opening "open"."""
+    return bool(spec.receiver_from) and call.receiver_origin != "open"
 
 
 def _in_slots(slot: str, spec: SinkSpec) -> bool:

@@ -240,23 +240,22 @@ class FaceTemplateStoredUnencrypted(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
         for module in project.modules:
-            for function in module.functions:
-                for call in function.calls:
-                    if call.callee in catalog.template_stores:
-                        yield self.finding(module, call.span, f"{_label(call)} stores a trained face model's templates without encryption", function=function, anchor_text=call.text)
-                        continue
-                    hit = _template_written(call, catalog)
-                    if hit is not None:
-                        yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=[hit.value.origin])
-                        continue
-                    passed = _template_from_caller(project, module, function, call)
-                    if passed is not None:
-                        value, caller = passed
-                        evidence = [
-                            replace(value.origin, path=caller.module.path),
-                            Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
-                        ]
-                        yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=evidence)
+            for function, call in module.all_calls():
+                if call.callee in catalog.template_stores:
+                    yield self.finding(module, call.span, f"{_label(call)} stores a trained face model's templates without encryption", function=function, anchor_text=call.text)
+                    continue
+                hit = _template_written(call, catalog)
+                if hit is not None:
+                    yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=[hit.value.origin])
+                    continue
+                passed = _template_from_caller(project, module, function, call)
+                if passed is not None:
+                    value, caller = passed
+                    evidence = [
+                        replace(value.origin, path=caller.module.path),
+                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
+                    ]
+                    yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=evidence)
 
 
 def _sink_spec(call: CallSite, catalog: Catalog) -> Optional[SinkSpec]:

@@ -216,17 +216,16 @@ class FaceDataLeavesDevice(Rule):
         for module in project.modules:
             if module.is_test:
                 continue
-            for function in module.functions:
-                for call in function.calls:
-                    cloud = catalog.is_cloud_api(call.api) and not _names_stored_data_only(call, catalog.words)
-                    sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
-                        a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
-                    ) and not _in_process_queue(call, catalog.words)
-                    if not (cloud or sent):
-                        continue
-                    if consent_guarded(call, catalog) or consent_decorated(function, catalog):
-                        continue
-                    if unguarded_path(project, module, function) is None:
-                        continue
-                    what = f"{call.api.split('.')[-1] if call.api else call.name}() sends the face to a cloud service" if cloud else f"{call.name}() sends face data off the device"
-                    yield self.finding(module, call.span, f"{what} with no separate-consent check for the transfer", function=function, anchor_text=call.text)
+            for function, call in module.all_calls():
+                cloud = catalog.is_cloud_api(call.api) and not _names_stored_data_only(call, catalog.words)
+                sent = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method) and any(
+                    a.value.kind in _SENT_KINDS and a.slot != "receiver" for a in call.face_args
+                ) and not _in_process_queue(call, catalog.words)
+                if not (cloud or sent):
+                    continue
+                if consent_guarded(call, catalog) or consent_decorated(function, catalog):
+                    continue
+                if unguarded_path(project, module, function) is None:
+                    continue
+                what = f"{call.api.split('.')[-1] if call.api else call.name}() sends the face to a cloud service" if cloud else f"{call.name}() sends face data off the device"
+                yield self.finding(module, call.span, f"{what} with no separate-consent check for the transfer", function=function, anchor_text=call.text)

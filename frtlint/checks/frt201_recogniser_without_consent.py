@@ -7,7 +7,7 @@ from frtlint.analysis.project import Project
 from frtlint.catalog import RECOGNITION_KINDS
 from frtlint.checks.attributes import estimates_person_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
-from frtlint.checks.face_models import model_calls
+from frtlint.checks.face_models import model_calls, short_name
 from frtlint.checks.guards import consent_decorated, consent_guarded, unguarded_path
 from frtlint.findings import Finding
 
@@ -487,36 +487,35 @@ class RecogniserWithoutConsent(Rule):
         for module in project.modules:
             if module.is_test:
                 continue
-            for function in module.functions:
-                for call in function.calls:
-                    kind = call.kind
-                    if kind == "detect" and estimates_person_attributes(call, catalog):
-                        kind = "analyze"  # detection told to estimate age, gender, ...
-                    model = models.get(id(call)) if kind not in RECOGNITION_KINDS else None
-                    if model is not None:
-                        kind = model.kind  # a project face model, wrapper or vector search
-                    if kind not in RECOGNITION_KINDS:
-                        continue
-                    if consent_guarded(call, catalog) or consent_decorated(function, catalog):
-                        continue
-                    path = unguarded_path(project, module, function)
-                    if path is None:
-                        continue
-                    evidence: List[Origin] = []
-                    if model is not None:
-                        evidence.append(Origin(call.span.line, call.span.column, model.reason))
-                    if path:  # the caller that reaches it unchecked: evidence, not message,
-                        # so the message reads the same in a one-file editor check
-                        caller_module, caller_function, line, column = path[0]
-                        evidence.append(Origin(line, column, f"called without a consent check from {caller_function.qualname}", caller_module.path))
-                    yield self.finding(
-                        module,
-                        call.span,
-                        f"{_short(call.api or call.callee)} {_verb(kind)} with no separate-consent check on the way",
-                        function=function,
-                        anchor_text=call.text,
-                        evidence=evidence,
-                    )
+            for function, call in module.all_calls():
+                kind = call.kind
+                if kind == "detect" and estimates_person_attributes(call, catalog):
+                    kind = "analyze"  # detection told to estimate age, gender, ...
+                model = models.get(id(call)) if kind not in RECOGNITION_KINDS else None
+                if model is not None:
+                    kind = model.kind  # a project face model, wrapper or vector search
+                if kind not in RECOGNITION_KINDS:
+                    continue
+                if consent_guarded(call, catalog) or consent_decorated(function, catalog):
+                    continue
+                path = unguarded_path(project, module, function)
+                if path is None:
+                    continue
+                evidence: List[Origin] = []
+                if model is not None:
+                    evidence.append(Origin(call.span.line, call.span.column, model.reason))
+                if path:  # the caller that reaches it unchecked: evidence, not message,
+                    # so the message reads the same in a one-file editor check
+                    caller_module, caller_function, line, column = path[0]
+                    evidence.append(Origin(line, column, f"called without a consent check from {caller_function.qualname}", caller_module.path))
+                yield self.finding(
+                    module,
+                    call.span,
+                    f"{short_name(call.api or call.callee)} {_verb(kind)} with no separate-consent check on the way",
+                    function=function,
+                    anchor_text=call.text,
+                    evidence=evidence,
+                )
 
 
 def _verb(kind: Optional[str]) -> str:
@@ -527,8 +526,3 @@ def _verb(kind: Optional[str]) -> str:
         "analyze": "analyses a face",
         "enroll": "enrols a face",
     }.get(kind or "", "recognises a face")
-
-
-def _short(name: str) -> str:
-    parts = name.split(".")
-    return ".".join(parts[-2:]) if len(parts) > 1 else name

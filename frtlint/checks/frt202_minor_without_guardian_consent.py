@@ -224,18 +224,17 @@ class MinorWithoutGuardianConsent(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         catalog = project.catalog
         for module in project.modules:
-            for function in module.functions:
-                for call in function.calls:
-                    if call.kind not in RECOGNITION_KINDS:
-                        continue
-                    minor = _minor_atom(call, catalog)
-                    if minor is None or _guardian_checked(call, catalog):
-                        continue
-                    yield self.finding(
-                        module, call.span,
-                        f"{call.name}() processes a child's face (under 14: `{minor.text}`) with no guardian consent check",
-                        function=function, anchor_text=call.text,
-                    )
+            for function, call in module.all_calls():
+                if call.kind not in RECOGNITION_KINDS:
+                    continue
+                minor = _minor_atom(call, catalog)
+                if minor is None or _guardian_checked(call, catalog):
+                    continue
+                yield self.finding(
+                    module, call.span,
+                    f"{call.name}() processes a child's face (under 14: `{minor.text}`) with no guardian consent check",
+                    function=function, anchor_text=call.text,
+                )
 
 
 def _minor_atom(call: CallSite, catalog: Catalog) -> Optional[Atom]:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
 from typing import Iterable, List, Set
 
 from frtlint.analysis.facts import CallSite, ModuleFacts
 from frtlint.catalog import Catalog
 from frtlint.checks.attributes import MISSING, raw_attributes, requested_attributes
 from frtlint.checks.base import Invalid, Rule, Valid
-from frtlint.checks.face_models import model_calls
+from frtlint.checks.face_models import model_calls, short_name, words
 from frtlint.findings import Finding
 
 
@@ -396,7 +395,7 @@ class SensitiveAttributeInference(Rule):
                         self.finding(
                             module,
                             call.span,
-                            f"{_short(label)} infers {', '.join(sensitive)} from faces{how}",
+                            f"{short_name(label)} infers {', '.join(sensitive)} from faces{how}",
                             function=function,
                             anchor_text=call.text,
                         )
@@ -438,17 +437,9 @@ class SensitiveAttributeInference(Rule):
         return read_on_face_data or key.lower().startswith("dominant_") or key.lower() in ("skinstatus", "skin_status")
 
 
-def _short(name: str) -> str:
-    parts = name.split(".")
-    return ".".join(parts[-2:]) if len(parts) > 1 else name
-
-
-_TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-
-
 def _sensitive_token(name: str, catalog: Catalog) -> str:
     """`predict_race`, `classifyEthnicity`: a project function named for a sensitive attribute."""
-    tokens = [t.lower() for t in _TOKEN.findall(name)]
+    tokens = words(name)
     if len(tokens) < 2 or name[:1].isupper():
         return ""  # building the model (`RaceModel()`) is not yet the inference
     return next((t for t in tokens if catalog.sensitive_category(t)), "")

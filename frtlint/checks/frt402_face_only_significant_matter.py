@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, Optional, Set, Tuple
 
-from frtlint.analysis.access import GrantAnalysis
+from frtlint.analysis.access import GrantAnalysis, _written_table
 from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.project import FunctionKey, Project
 from frtlint.checks.base import Invalid, Rule, Valid
@@ -12,8 +12,6 @@ from frtlint.errors import ConfigError
 from frtlint.findings import Finding
 
 _WORDS = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# An SQL write and its table (`UPDATE subsidy_claims SET ...`), as FRT401 reads attendance writes.
-_WRITE_SQL = re.compile(r"^\s*(?:update|insert\s+(?:or\s+\w+\s+)?into|replace\s+into)\s+[`\"\[]?(\w+)", re.IGNORECASE)
 _CALLER_DEPTH = 4  # how far up the project's callers a manual review is looked for
 
 
@@ -200,26 +198,25 @@ class FaceOnlySignificantMatter(Rule):
         for module in project.modules:
             if module.is_test:
                 continue
-            for function in module.functions:
-                for call in function.calls:
-                    operation = search.operation(module, call)
-                    if operation is None:
-                        continue
-                    if not (analysis.is_decision(call, function) or _helper_in_condition(project, call)):
-                        continue
-                    if search.reviewed_on_path(module, function, call):
-                        continue
-                    guard = next((g for g in call.guards if g.face), None)
-                    evidence = [Origin(guard.line, 1, "face match decided here")] if guard else []
-                    yield self.finding(
-                        module,
-                        call.span,
-                        f"{operation} is a matter of significant personal interest decided by face verification alone; "
-                        "let the face only assist a manual review (staff check, review queue)",
-                        function=function,
-                        anchor_text=call.text,
-                        evidence=evidence,
-                    )
+            for function, call in module.all_calls():
+                operation = search.operation(call)
+                if operation is None:
+                    continue
+                if not (analysis.is_decision(call, function) or _helper_in_condition(project, call)):
+                    continue
+                if search.reviewed_on_path(module, function, call):
+                    continue
+                guard = next((g for g in call.guards if g.face), None)
+                evidence = [Origin(guard.line, 1, "face match decided here")] if guard else []
+                yield self.finding(
+                    module,
+                    call.span,
+                    f"{operation} is a matter of significant personal interest decided by face verification alone; "
+                    "let the face only assist a manual review (staff check, review queue)",
+                    function=function,
+                    anchor_text=call.text,
+                    evidence=evidence,
+                )
 
 
 def _helper_in_condition(project: Project, call: CallSite) -> bool:
@@ -249,9 +246,8 @@ class _OperationSearch:
         self.project = project
         self.vocabulary = vocabulary
         self._performs: Dict[FunctionKey, Optional[str]] = {}
-        self._reviewed: Dict[Tuple[FunctionKey, int], bool] = {}
 
-    def operation(self, module: ModuleFacts, call: CallSite) -> Optional[str]:
+    def operation(self, call: CallSite) -> Optional[str]:
         """A label for the operation the call performs, or None."""
         if self.vocabulary.is_operation(call.name):
             return f"{call.name}()"
@@ -269,10 +265,10 @@ class _OperationSearch:
             if said:
                 return f"{call.name}() to a {said} endpoint"
         if call.name in ("execute", "executemany") and call.method:
-            sql = call.literals.get("0")
-            table = _WRITE_SQL.match(sql) if isinstance(sql, str) else None
-            if table and self.vocabulary.is_operation(table.group(1)):
-                return f"the SQL write to {table.group(1)}"
+            # The table of an SQL write (`UPDATE subsidy_claims SET ...`), read as FRT401 reads attendance writes.
+            table = _written_table(call.literals.get("0"))
+            if table and self.vocabulary.is_operation(table):
+                return f"the SQL write to {table}"
         for target in self.project.targets.get(id(call), ()):
             performed = self._performed_by(target, set())
             if performed:

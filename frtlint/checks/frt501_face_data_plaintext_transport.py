@@ -109,15 +109,14 @@ class FaceDataPlaintextTransport(Rule):
     def check(self, project: Project) -> Iterable[Finding]:
         catalog: Catalog = project.catalog
         for module in project.modules:
-            for function in module.functions:
-                for call in function.calls:
-                    carries = any(a.value.kind in ("image", "template") and a.slot != "receiver" for a in call.face_args)
-                    network = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method)
-                    if not ((network and carries) or (call.api and catalog.is_cloud_api(call.api) and network)):
-                        continue
-                    problem = _plaintext(call, catalog)
-                    if problem:
-                        yield self.finding(module, call.span, f"{call.name}() sends face data {problem}", function=function, anchor_text=call.text)
+            for function, call in module.all_calls():
+                carries = any(a.value.kind in ("image", "template") and a.slot != "receiver" for a in call.face_args)
+                network = catalog.is_network_sink(call.callee, call.name, call.resolved, call.method)
+                if not ((network and carries) or (call.api and catalog.is_cloud_api(call.api) and network)):
+                    continue
+                problem = _plaintext(call, catalog)
+                if problem:
+                    yield self.finding(module, call.span, f"{call.name}() sends face data {problem}", function=function, anchor_text=call.text)
 
 
 def _plaintext(call: CallSite, catalog: Catalog) -> Optional[str]:

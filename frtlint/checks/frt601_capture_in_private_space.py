@@ -5,7 +5,7 @@ from typing import Iterable, List, Optional, Set, Tuple
 from frtlint.analysis.facts import CallSite
 from frtlint.analysis.project import Project
 from frtlint.checks.base import Invalid, Rule, Valid
-from frtlint.checks.scenario_markers import PrivatePlaces, literal_keys, literal_strings, network_video, private_places
+from frtlint.checks.scenario_markers import PrivatePlaces, literal_keys, literal_strings, private_places
 from frtlint.findings import Finding
 
 
@@ -264,7 +264,6 @@ class CaptureInPrivateSpace(Rule):
 
     def check(self, project: Project) -> Iterable[Finding]:
         places = private_places(project.catalog)
-        streams = network_video(project.catalog)
         catalog = project.catalog
         for module in project.modules:
             if module.is_test:
@@ -275,7 +274,7 @@ class CaptureInPrivateSpace(Rule):
                     continue  # a place is named in a literal argument, or nowhere
                 if call.span.line in reported or catalog.is_log_sink(call.callee, call.name, call.resolved, call.method):
                     continue
-                found = _binding(call, places, streams.url.pattern)
+                found = _binding(call, places)
                 if found is None:
                     continue
                 reported.add(call.span.line)
@@ -289,7 +288,7 @@ class CaptureInPrivateSpace(Rule):
                 )
 
 
-def _binding(call: CallSite, places: PrivatePlaces, url_pattern: str) -> Optional[Tuple[str, str]]:
+def _binding(call: CallSite, places: PrivatePlaces) -> Optional[Tuple[str, str]]:
     """(device, place) when the call's literal arguments bind a device to a private place."""
     values = [value for slot, value in call.literals.items() if "." not in slot]
     strings = [s for value in values for s in literal_strings(value)]

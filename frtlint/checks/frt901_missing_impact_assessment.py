@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional
 
 from frtlint.analysis.facts import ModuleFacts, Span
 from frtlint.analysis.project import Project
+from frtlint.analysis.suppression_grammar import physical_lines
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.impact_record import DEFAULT_MAX_AGE_DAYS, DEFAULT_RECORD, find_record
 from frtlint.findings import Finding
@@ -75,7 +76,6 @@ class MissingImpactAssessment(Rule):
     severity = "warning"
     draft_articles = ("15",)
     measures_articles = ("9",)
-    summary = "face data processed without a current impact assessment record"
     security_severity = 4.0
 
     # The in-class examples run in an empty folder: no record exists there.
@@ -180,7 +180,7 @@ def _key_line(path: Path) -> int:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return 1
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(physical_lines(text), start=1):  # not splitlines(): a form feed ends no line
         if line.strip().startswith(_KEY) and line.strip()[len(_KEY):].lstrip().startswith("="):
             return number
     return 1

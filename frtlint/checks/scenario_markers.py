@@ -10,12 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, Mapping, Pattern, Sequence, Tuple
 
-from frtlint.catalog import Catalog, check_pattern_cost
-
-
-def _compile(text: str) -> Pattern[str]:
-    check_pattern_cost(text)
-    return re.compile(text, re.IGNORECASE)
+from frtlint.catalog import Catalog
+from frtlint.catalog import _pattern as _compile  # case-insensitive, refused when it could backtrack without end
 
 
 def _names_pattern(names: Sequence[str]) -> Pattern[str]:
