@@ -143,3 +143,46 @@ async def test_unsafe_fixes_say_so_and_rules_without_a_fix_offer_only_the_suppre
         "    return face_recognition.compare_faces([known], enc, tolerance=0.6)\n"
     ]
     assert suppress.title == "Suppress FRT502 with a reason (frtlint)"
+
+
+def test_hover_explains_the_published_findings_without_analysing_again(tmp_path: Path) -> None:
+    """Hover answers on the event loop: it reads the findings last published for the
+    document (the diagnostics on screen) and never re-analyses the text."""
+    from frtlint.integrations.lsp_features import register
+    from frtlint.integrations.lsp_server import findings_for
+
+    (tmp_path / "pyproject.toml").write_text('[tool.frtlint]\nselect = ["FRT3"]\n')
+    uri = (tmp_path / "job.py").as_uri()
+    shown = {uri: findings_for(uri, RACE).findings}
+    features: dict = {}
+
+    class NoWorkspace:  # a hover that read the document to analyse it would fail here
+        def feature(self, name: str, *options: object):
+            def keep(function):
+                features[name] = function
+                return function
+
+            return keep
+
+    register(NoWorkspace(), lambda u: shown.get(u, []), Path)
+    hover = features[types.TEXT_DOCUMENT_HOVER]
+    found = hover(_hover(uri, 2, 15))
+    assert found is not None and found.contents.value.startswith("# FRT301 sensitive-attribute-inference\n")
+    shown[uri] = []  # nothing published (or a newer, clean version): nothing to explain
+    assert hover(_hover(uri, 2, 15)) is None
+
+
+def test_the_suppression_quick_fix_keeps_to_the_project_line_length(tmp_path: Path) -> None:
+    """The quick fix makes the edit `--add-suppressions` makes: a comment that fits the
+    project's configured line length stays on the flagged line (88 would move it above)."""
+    from frtlint.integrations.lsp_features import suppressed_text
+
+    text = "from deepface import DeepFace\n\nresult_of_the_long_name = DeepFace.analyze(img, actions=['race'])\n"
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 200\n")
+    wide = suppressed_text(tmp_path / "job.py", text, 3, "FRT301")
+    assert wide is not None
+    assert wide.splitlines()[2].startswith("result_of_the_long_name = DeepFace.analyze(")
+    assert wide.splitlines()[2].endswith("# frtlint: ignore[FRT301] reason: TODO")
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 88\n")
+    narrow = suppressed_text(tmp_path / "job.py", text, 3, "FRT301")
+    assert narrow is not None and narrow.splitlines()[2] == "# frtlint: ignore[FRT301] reason: TODO"

@@ -143,6 +143,7 @@ class ForeignGraph:
             self._calls_by_file[call.path].append(call)
             self._calls_by_name[call.short_name].append(call)
         self._references: Dict[str, bool] = {}
+        self._naming_stripped: Dict[str, bytes] = {}  # path -> text without imports, exports, comments
         for call in (f for f in self.facts if f.kind == "call"):
             if call.short_name not in self.functions or is_test_path(call.path) or call.receiver == "super":
                 continue
@@ -187,12 +188,21 @@ class ForeignGraph:
         pattern = re.compile(rb"(?<![\w$])" + re.escape(name.encode()) + rb"(?![\w$])(?!\s*(?:\(|<[^>()]*>\s*\())")
         definitions = {(f.path, f.start[0]) for f in self.functions.get(name, [])}
         for path in sorted({f.path for f in self.facts}):
-            text = _NAMING_ONLY.sub(lambda m: b"\n" * m.group(0).count(b"\n"), self.text_of(path))
+            text = self._without_naming_only(path)
             for match in pattern.finditer(text):
                 line = text.count(b"\n", 0, match.start()) + 1
                 if (path, line) not in definitions and not _is_member_name(text, match.start()):
                     return True
         return False
+
+    def _without_naming_only(self, path: str) -> bytes:
+        """The file's text with naming-only statements blanked (line ends kept), made once
+        per file rather than once per name looked up."""
+        text = self._naming_stripped.get(path)
+        if text is None:
+            text = _NAMING_ONLY.sub(lambda m: b"\n" * m.group(0).count(b"\n"), self.text_of(path))
+            self._naming_stripped[path] = text
+        return text
 
     def consent_guarded(self, function: Fact) -> bool:
         """True when every project way into `function` checks consent first."""

@@ -59,16 +59,13 @@ def _source_bytes(lines: Sequence[str], filename: str) -> bytes:
             return text.encode("utf-8", "surrogateescape")
 
 
-def _frtlint_suppressed(text: str, finding) -> bool:
-    """True when a `# frtlint: ignore` comment (not a `# noqa`) covers the finding."""
-    from frtlint.analysis.extract import find_suppressions
+def _frtlint_suppressed(suppressions: Sequence[Any], finding) -> bool:
+    """True when a `# frtlint: ignore` comment (not a `# noqa`) of the file covers the finding."""
+    from frtlint.analysis.suppression_grammar import covers
 
-    for suppression in find_suppressions(text):
-        if suppression.style != "frtlint" or suppression.line != finding.line:
-            continue
-        if not suppression.rules or any(finding.rule.startswith(r) for r in suppression.rules):
-            return True
-    return False
+    return any(
+        s.style == "frtlint" and s.line == finding.line and covers(s.rules, finding.rule) for s in suppressions
+    )
 
 
 class Flake8Plugin:
@@ -99,12 +96,14 @@ class Flake8Plugin:
             return
         content = _source_bytes(self.lines, self.filename)
         findings = engine.check_source(display_path(path), content)
-        text: Optional[str] = None
+        suppressions: Optional[List[Any]] = None  # read once, and only when a finding is suppressed
         for finding in findings:
             if finding.suppression_reason is not None:
-                if text is None:
-                    text = "".join(self.lines)
-                if _frtlint_suppressed(text, finding):
+                if suppressions is None:
+                    from frtlint.analysis.suppression_grammar import python_suppressions
+
+                    suppressions = python_suppressions("".join(self.lines))
+                if _frtlint_suppressed(suppressions, finding):
                     continue
                 # Suppressed by `# noqa`: flake8 applies its own noqa logic.
             yield finding.line, max(finding.column - 1, 0), f"{finding.rule} {finding.message}", type(self)

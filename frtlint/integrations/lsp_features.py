@@ -9,7 +9,7 @@ import io
 import re
 import tokenize
 from pathlib import Path
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from frtlint.errors import UsageError
 from frtlint.findings import Finding
@@ -98,13 +98,15 @@ def _encoded(text: str) -> Optional[Tuple[bytes, str]]:
 def suppressed_text(path: Path, text: str, line: int, rule: str) -> Optional[str]:
     """The document with `rule` suppressed on `line` (1-based), `reason: TODO` to fill in;
     None when no comment can be placed there."""
+    from frtlint.edit.line_length import project_line_length
     from frtlint.edit.suppressions import NOT_SUPPRESSIBLE, SUPPORTED_SUFFIXES, plan_edit
 
     encoded = _encoded(text)
     if rule in NOT_SUPPRESSIBLE or not path.name.endswith(SUPPORTED_SUFFIXES) or encoded is None:
         return None
     raw, encoding = encoded
-    new, skipped = plan_edit(path, raw, {line: {rule}}, REASON_PLACEHOLDER)
+    # the project's line length, as `--add-suppressions` uses: same line or the line above
+    new, skipped = plan_edit(path, raw, {line: {rule}}, REASON_PLACEHOLDER, project_line_length(path))
     if new is None or line in skipped:
         return None
     return new.decode(encoding)
@@ -195,15 +197,15 @@ def code_actions(types: Any, uri: str, path: Path, text: str, diagnostics: Seque
     return actions
 
 
-def register(server: Any, findings_for: Any, path_of: Any) -> None:
-    """Hover and code actions on `server` (a pygls LanguageServer)."""
+def register(server: Any, shown: Callable[[str], Sequence[Finding]], path_of: Any) -> None:
+    """Hover and code actions on `server` (a pygls LanguageServer). `shown(uri)` gives the
+    findings last published for the document: hover explains the diagnostics on screen and
+    does not analyse the document again on the event loop."""
     from lsprotocol import types
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(params: types.HoverParams) -> Optional[types.Hover]:
-        document = server.workspace.get_text_document(params.text_document.uri)
-        checked = findings_for(params.text_document.uri, document.source)
-        value = hover_text(checked.findings, params.position.line, params.position.character)
+        value = hover_text(shown(params.text_document.uri), params.position.line, params.position.character)
         if value is None:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=value))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 from frtlint import __version__
@@ -59,10 +59,12 @@ def build_server():
     from frtlint.integrations.lsp_features import diagnostic_for, register
 
     server = LanguageServer("frtlint", __version__)
-    register(server, findings_for, _path_of)  # hover, the rule fix and the suppression quick fix
+    published: Dict[str, List[Finding]] = {}  # uri -> the findings on screen, which hover explains
+    register(server, lambda uri: published.get(uri, []), _path_of)  # hover, the rule fix and the suppression quick fix
 
     def publish(uri: str, version: int, checked: Checked) -> None:
         if checked.config_error is not None:
+            published.pop(uri, None)
             message = f"frtlint: configuration error, nothing checked: {checked.config_error}"
             server.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
             problem = types.Diagnostic(
@@ -74,6 +76,7 @@ def build_server():
             server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[problem], version=version))
             return
         # The evidence trail rides along as relatedInformation (lsp_features).
+        published[uri] = checked.findings
         diagnostics = [diagnostic_for(types, f, uri, _path_of(uri)) for f in checked.findings]
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
 
@@ -102,6 +105,7 @@ def build_server():
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         live.closed(params.text_document.uri)
+        published.pop(params.text_document.uri, None)
         server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(types.SHUTDOWN)
