@@ -272,3 +272,12 @@ def test_show_settings_prints_what_applies_to_a_file(tmp_path, monkeypatch, caps
     ]
     assert 'ignore = ["FRT5"]' in lines
     assert "cache-dir = null" in lines
+
+
+def test_show_settings_reads_per_file_ignores_in_any_case_as_the_engine_does(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.frtlint.per-file-ignores]\n"legacy.py" = ["frt1"]\n')
+    (tmp_path / "legacy.py").write_text("import face_recognition\nface_recognition.face_encodings(img)\n")
+    assert main(["check", "--show-settings", "legacy.py"]) == 0
+    run_line = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("rules run on this file:"))
+    assert "FRT0" in run_line and "FRT2" in run_line and "FRT1" not in run_line

@@ -349,3 +349,18 @@ def test_explain_in_chinese_translates_the_title_and_the_articles(capsys) -> Non
     assert "## 规则文档（英文原文）" in page
     assert main(["explain", "FRT201", "--lang", "fr"]) == 2
     assert capsys.readouterr().err == "frtlint: error: unknown language 'fr' (choose from en, zh-CN)\n"
+
+
+def test_code_excerpts_count_lines_as_the_engine_does(tmp_path: Path) -> None:
+    """A form feed or U+2028 does not end a line for Python, and a coding line picks the
+    encoding: the excerpt shows the line the finding points at."""
+    from frtlint.report.articles import CodeLines
+
+    source = tmp_path / "app.py"
+    source.write_bytes(b"\xef\xbb\xbfx = 1  # \x0c page\ny = '\xe2\x80\xa8'\nz = 3\n")
+    latin = tmp_path / "latin.py"
+    latin.write_bytes(b"# -*- coding: latin-1 -*-\nname = '\xe9'\n")
+    code = CodeLines()
+    assert [code(str(source), n) for n in (1, 2, 3, 4)] == ["x = 1  # \x0c page", "y = '\u2028'", "z = 3", ""]
+    assert code(str(latin), 2) == "name = '\u00e9'"
+    assert code(str(tmp_path / "missing.py"), 1) == ""

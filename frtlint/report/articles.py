@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 
 from frtlint.analysis.facts import ModuleFacts, Suppression
+from frtlint.analysis.suppression_grammar import covers
 from frtlint.checks import Rule
 from frtlint.findings import Finding
 from frtlint.report.blame import Blamer
 from frtlint.report.i18n import Language
+from frtlint.reporters.markdown import article_key
+from frtlint.terminal.source_lines import SourceLines
 
 STATUSES = ("findings", "suppressed-only", "no-finding", "not-checkable")
 REGIMES = ("draft-2023", "measures-2025")
@@ -75,11 +77,6 @@ class ArticleSection:
             "findings": [row.to_json() for row in self.findings],
             "suppressions": [row.to_json() for row in self.suppressions],
         }
-
-
-def article_key(article: str) -> Tuple[int, str]:
-    match = re.match(r"\d+", article)
-    return (int(match.group()) if match else 999, article)
 
 
 def other_regime(regime: str) -> str:
@@ -184,26 +181,22 @@ def _suppressions_by_line(modules: Sequence[ModuleFacts]) -> Dict[Tuple[str, int
 def _comment_line(suppressions: Mapping[Tuple[str, int], List[Suppression]], finding: Finding) -> int:
     """The line of the comment that suppressed the finding (it may sit on the line above)."""
     for suppression in suppressions.get((finding.path, finding.line), []):
-        if not suppression.rules or any(finding.rule.startswith(r) for r in suppression.rules):
+        if covers(suppression.rules, finding.rule):
             return suppression.comment_line
     return finding.line
 
 
 class CodeLines:
-    """Source lines for excerpts, each file read once (as text: nothing is run)."""
+    """Source lines for excerpts, each file read once (as text: nothing is run), split and
+    decoded as the engine counts lines (not `str.splitlines`, which also breaks at a form
+    feed or U+2028 and would show the wrong line)."""
 
     MAX = 240
 
-    def __init__(self) -> None:
-        self._files: Dict[str, List[str]] = {}
+    def __init__(self, sources: Optional[SourceLines] = None) -> None:
+        self._sources = sources if sources is not None else SourceLines({})
 
     def __call__(self, path: str, line: int) -> str:
-        if path not in self._files:
-            try:
-                with open(path, encoding="utf-8", errors="replace") as handle:
-                    self._files[path] = handle.read().splitlines()
-            except OSError:
-                self._files[path] = []
-        lines = self._files[path]
+        lines = self._sources.lines(path) or []
         text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
         return text[: self.MAX]

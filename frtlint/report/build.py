@@ -14,6 +14,7 @@ from frtlint.report.articles import STATUSES, ArticleSection, CodeLines, build_s
 from frtlint.report.blame import Blamer
 from frtlint.report.i18n import Language
 from frtlint.report.inventory import InventoryEntry, build_inventory
+from frtlint.terminal.source_lines import SourceLines
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Report:
 
 
 def build_report(result: RunResult, catalog: Catalog, regime: str, lang: Language, blamer: Optional[Blamer] = None) -> Report:
-    code_lines = CodeLines()
+    code_lines = CodeLines(SourceLines({f.display: f.path for f in result.files}))
     sections = build_sections(result.findings, result.modules, all_rules(), load_articles(), regime, lang, code_lines, blamer)
     return Report(
         regime=regime,

@@ -25,7 +25,8 @@ def cell(text: str) -> str:
     return re.sub(r"([<>])", lambda m: {"<": "&lt;", ">": "&gt;"}[m.group(1)], text)
 
 
-def _article_key(article: str) -> Tuple[int, str]:
+def article_key(article: str) -> Tuple[int, str]:
+    """Sort key for article numbers: numeric first (`9` before `10`), then as text."""
     match = re.match(r"\d+", article)
     return (int(match.group()) if match else 999, article)
 
@@ -68,7 +69,7 @@ def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDING
         topics = table.get("measures-topic", {}) if measures else {k: v.get("topic", "") for k, v in table.get("draft", {}).items()}
         per_article = Counter(a for f in active for a in cited(f))
         out += [f"### By {label} article", "", "| Article | Topic | Findings |", "|---|---|---:|"]
-        for article, count in sorted(per_article.items(), key=lambda item: _article_key(item[0])):
+        for article, count in sorted(per_article.items(), key=lambda item: article_key(item[0])):
             out.append(f"| Art. {cell(article)} | {cell(topics.get(article, ''))} | {count} |")
         out.append("")
         ranked = sorted(active, key=lambda f: (-SEVERITY_ORDER.get(f.severity, 0), f.path, f.line, f.column, f.rule))

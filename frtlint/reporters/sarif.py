@@ -25,6 +25,7 @@ from frtlint.catalog import load_articles
 from frtlint.checks import Rule, all_rules
 from frtlint.engine.runner import RunResult
 from frtlint.findings import Finding, articles_label
+from frtlint.reporters.markdown import article_key
 
 FORMAT_NAME = "sarif"
 
@@ -91,7 +92,7 @@ def _article_ids(rules: Sequence[Type[Rule]], articles: Dict[str, Any], regime: 
     ids = set(articles.get("measures" if regime == "measures-2025" else "draft", {}))
     for rule in rules:
         ids.update(_rule_articles(rule, regime))
-    return sorted(ids, key=lambda a: (int(re.match(r"\d+", a).group()) if re.match(r"\d+", a) else 999, a))
+    return sorted(ids, key=article_key)
 
 
 def _measures_taxonomy(article_ids: Sequence[str], articles: Dict[str, Any]) -> Dict[str, Any]:
