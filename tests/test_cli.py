@@ -184,6 +184,8 @@ def test_rules_and_explain(capsys) -> None:
     assert out.startswith("# FRT301 sensitive-attribute-inference\n")
     for heading in ("## What it flags", "## Why", "## Example", "## Use instead", "## Options", "## References"):
         assert heading in out
+    headings = [line for line in out.splitlines() if line.startswith("## ")]
+    assert headings == ["## What it flags", "## Why", "## Example", "## Use instead", "## Options", "## References"]
     assert run(capsys, "explain", "sensitive-attribute-inference")[1] == out
 
 

@@ -164,5 +164,10 @@ def test_commands_are_found_in_sh_and_console_blocks_and_skips_are_honoured(tmp_
 def test_every_page_is_read_and_the_readme_sample_is_compared() -> None:
     readme = page_commands(REPO / "README.md")
     assert any(c.expected for c in readme), "the README shows at least one sample output that is checked"
+    sample = next(c for c in readme if c.text == "frtlint check fixtures/door_lock_pi/noncompliant --select FRT401")
+    assert sample.expected is not None and sample.expected.startswith(
+        "fixtures/door_lock_pi/noncompliant/doorlock.py:72:21: FRT401 [error] "
+    )
+    assert sample.expected.endswith("Found 1 finding(s) (1 error(s), 0 warning(s)) in 1 file(s); 2 file(s) checked.\n")
     skipped = [p for p in PAGES if SKIP_MARKER.search(p.read_text(encoding="utf-8"))]
     assert REPO / "docs" / "editors.md" in skipped  # `frtlint lsp` cannot run here

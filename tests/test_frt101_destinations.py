@@ -319,3 +319,9 @@ def test_the_evidence_names_where_the_face_api_reads_the_file(tmp_path) -> None:
     (finding,) = result.findings
     assert "face image file" in finding.message
     assert any("temp.jpg" in e.note for e in finding.evidence), finding.evidence
+    assert finding.message == (
+        "cv2.imwrite() keeps a face image file without anonymisation (Draft Art. 17, 18; Measures Art. 8, 4)"
+    )
+    assert [(e.path, e.line, e.column, e.note) for e in finding.evidence] == [
+        (None, 11, 1, "read by a face API: the file 'temp.jpg'")
+    ]

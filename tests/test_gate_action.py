@@ -150,3 +150,5 @@ def test_unbalanced_quotes_and_a_missing_folder_are_input_errors(tmp_path: Path)
     assert _outputs(tmp_path) == {"exit-code": "2"}
     completed = _run_check_step(workspace, tmp_path, **{"working-directory": "nowhere"})
     assert completed.stdout == "::error title=frtlint action::working-directory: nowhere is not a folder\n"
+    assert completed.returncode == 0
+    assert (tmp_path / "github-output").read_text() == "exit-code=2\n" * 2  # one line per run, appended

@@ -85,3 +85,5 @@ async def test_config_error_is_shown_not_hidden(client: LanguageClient) -> None:
     assert problem.message.startswith("frtlint: configuration error, nothing checked: ")
     assert "'fail-on' must be one of error, warning, never, not 'sometimes'" in problem.message
     assert any("configuration error" in m.message for m in client.messages)
+    shown = [(m.type, m.message) for m in client.messages if "configuration error" in m.message]
+    assert shown == [(types.MessageType.Error, problem.message)]

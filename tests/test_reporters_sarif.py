@@ -283,6 +283,7 @@ def test_uris_are_relative_to_the_repository_root_when_run_in_a_subfolder(tmp_pa
     locations = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
     assert locations == {"services/door/doorlock.py"}
     assert {a["location"]["uri"] for a in run["artifacts"]} >= {"services/door/doorlock.py"}
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["services/door/doorlock.py"]
 
 
 def test_help_text_keeps_the_use_instead_code() -> None:

@@ -140,6 +140,10 @@ def test_cache_dir_symlink_is_refused(project: Path, tmp_path: Path, setting: st
     (project / "pyproject.toml").write_text(f"[project]\nname = 'demo'\n\n[tool.frtlint]\ncache-dir = '{setting}'\n")
     completed = _frtlint(project, "check")
     assert message in completed.stdout
+    notices = [line for line in completed.stdout.splitlines() if line.startswith("notice: cache-dir ")]
+    assert len(notices) == 1 and message in notices[0], completed.stdout
+    assert notices[0].endswith("; running without a cache")
+    assert completed.returncode == 1  # the door lock's findings are still reported
     assert list(elsewhere.iterdir()) == []
 
 

@@ -34,13 +34,14 @@ def test_syntax_errors_in_javascript_java_and_kotlin_are_frt000(tmp_path: Path, 
     (tmp_path / "Bad.java").write_text(BROKEN_JAVA)
     (tmp_path / "Bad.kt").write_text(BROKEN_KOTLIN)
     (tmp_path / "good.js").write_text(GOOD_JS)
-    code, rows, _ = _frt000(capsys)
+    code, rows, checked = _frt000(capsys)
     assert rows == [
         ("Bad.java", 3, 22, "cannot analyse file: syntax error at line 3 (Semgrep) (Draft Art. 15; Measures Art. 9)"),
         ("Bad.kt", 3, 21, "cannot analyse file: syntax error at line 3 (Semgrep) (Draft Art. 15; Measures Art. 9)"),
         ("bad.js", 2, 1, "cannot analyse file: syntax error at line 2 (Semgrep) (Draft Art. 15; Measures Art. 9)"),
     ]
     assert code == 1
+    assert checked == 4
 
 
 @pytest.mark.parametrize("engine", ["all", "semgrep"])
@@ -48,9 +49,10 @@ def test_a_javascript_file_over_the_cap_is_frt000_with_either_engine(tmp_path: P
     monkeypatch.chdir(tmp_path)
     padding = "// " + "x" * 77 + "\n"
     (tmp_path / "big.js").write_text(GOOD_JS + padding * (MAX_SOURCE_BYTES // len(padding) + 1))
-    code, rows, _ = _frt000(capsys, "--engine", engine)
+    code, rows, checked = _frt000(capsys, "--engine", engine)
     assert rows == [("big.js", 1, 1, "cannot read file: larger than 5 MB (Draft Art. 15; Measures Art. 9)")]
     assert code == 1
+    assert checked == 1
 
 
 def test_a_per_file_semgrep_error_is_frt000_not_a_failed_run(tmp_path: Path, monkeypatch, capsys) -> None:
@@ -69,6 +71,7 @@ def test_a_per_file_semgrep_error_is_frt000_not_a_failed_run(tmp_path: Path, mon
     script.write_text(f"#!/bin/sh\ncat <<'EOF'\n{json.dumps(document)}\nEOF\n")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("FRTLINT_SEMGREP", str(script))
-    code, rows, _ = _frt000(capsys)
+    code, rows, checked = _frt000(capsys)
     assert rows == [("a.js", 1, 1, "cannot analyse file: timeout at line 1 (Semgrep) (Draft Art. 15; Measures Art. 9)")]
     assert code == 1
+    assert checked == 1

@@ -118,7 +118,9 @@ def test_add_suppressions_keeps_an_existing_noqa_and_runs_once(tmp_path, monkeyp
     assert written == source.replace(source.splitlines(keepends=True)[3], expected_lines)
     capsys.readouterr()
     assert main(["check", "a.py", "--no-cache", "-q", "--add-suppressions", "--reason", "legacy"]) == 0
-    assert "added 0 suppression comment(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "added 0 suppression comment(s)" in out
+    assert out == "frtlint: added 0 suppression comment(s) for 0 finding(s) in 0 file(s)\n"
     assert (tmp_path / "a.py").read_text() == written
     assert main(["check", "a.py", "--no-cache", "-q", "--format", "json"]) == 0
     document = json.loads(capsys.readouterr().out)
