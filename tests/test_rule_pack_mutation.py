@@ -194,7 +194,9 @@ def test_pattern_either_branches_have_ruleid_cases(tmp_path: Path) -> None:
     if every_branch and os.environ.get("FRTLINT_MUTATION_UPDATE") == "1":
         kept = [line for line in SURVIVORS_FILE.read_text(encoding="utf-8").splitlines()
                 if line and not _selected(line.split(" ", 1)[0])]
-        SURVIVORS_FILE.write_text("".join(f"{i}\n" for i in sorted([*kept, *surviving.elements()])), encoding="utf-8")
+        fresh = SURVIVORS_FILE.with_suffix(f".{os.getpid()}.tmp")
+        fresh.write_text("".join(f"{i}\n" for i in sorted([*kept, *surviving.elements()])), encoding="utf-8")
+        os.replace(fresh, SURVIVORS_FILE)  # a concurrent narrowed run never reads a half-written list
     known = Counter(line for line in SURVIVORS_FILE.read_text(encoding="utf-8").splitlines() if line)
     checked = Counter(m.identity for m in mutants)
     new = surviving - known

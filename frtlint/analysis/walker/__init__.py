@@ -102,6 +102,15 @@ class FunctionWalker(
 
     # -- entry -------------------------------------------------------------------
     def run(self, body: Sequence[cst.CSTNode]) -> None:
+        try:
+            self._walk(body)
+        finally:
+            # `shape_of` holds a bound method of this walker: a reference cycle that would keep
+            # the file's whole tree alive until the cyclic collector runs, and a heap full of
+            # dead trees made parsing every later file slower.
+            del self.shape_of
+
+    def _walk(self, body: Sequence[cst.CSTNode]) -> None:
         self._seed(body)
         self._block(body, self.base_guards)
         self._resolve_temp_files()
