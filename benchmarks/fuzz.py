@@ -18,7 +18,8 @@ Inputs, in a fixed mix that --seed makes reproducible:
 Each input goes through `Engine.check_source`, the path the editor and flake8 use
 (parse, facts, every check, suppressions). A crash is an exception escaping it, an
 input that takes more than --timeout seconds of CPU time, or a finding placed outside
-the file; a file frtlint cannot analyse must come back as FRT000, which is not a crash.
+the file; a file frtlint cannot analyse must come back as FRT000, which is not a crash,
+unless that FRT000 calls code a syntax error that Python compiles.
 The script prints the number of inputs and of crashes (one line per crash) and exits 1
 when there was any crash.
 """
@@ -26,6 +27,7 @@ when there was any crash.
 from __future__ import annotations
 
 import argparse
+import ast
 import faulthandler
 import random
 import signal
@@ -238,7 +240,18 @@ def check_input(check: Check, item: FuzzInput, timeout: float) -> Optional[str]:
         line = getattr(finding, "line", 1)
         if not 1 <= line <= last_line:
             return f"{getattr(finding, 'rule', '?')} placed on line {line} of a {last_line}-line file"
+    if any(getattr(f, "rule", "") == "FRT000" and getattr(f, "message", "").startswith("syntax error") for f in findings) \
+            and _python_compiles(item.data):
+        return "FRT000 reports a syntax error in code Python compiles"
     return None
+
+
+def _python_compiles(data: bytes) -> bool:
+    try:
+        compile(data, "fuzz_input.py", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def run(count: int, seed: int, timeout: float, check: Optional[Check] = None,

@@ -89,6 +89,21 @@ def test_exceptions_timeouts_and_misplaced_findings_are_crashes(fuzz: ModuleType
     ]
 
 
+def test_a_syntax_error_reported_for_code_python_compiles_is_a_crash(fuzz: ModuleType) -> None:
+    class SyntaxErrorFinding:
+        rule, line, message = "FRT000", 1, "syntax error: invalid syntax"
+
+    def check(name: str, data: bytes):
+        return [SyntaxErrorFinding()]
+
+    valid = fuzz.FuzzInput("generated", "valid", b"if x:\n    y = 1\n\\\nelse:\n    pass\n")
+    invalid = fuzz.FuzzInput("generated", "invalid", b"def f(:\n")
+    assert [fuzz.check_input(check, item, 5) for item in (valid, invalid)] == [
+        "FRT000 reports a syntax error in code Python compiles",
+        None,
+    ]
+
+
 def test_the_command_line_prints_counts_and_fails_on_a_crash(fuzz: ModuleType, monkeypatch, capsys) -> None:
     def crashing_run(count, seed, timeout, save_to=None, progress=False, generated_percent=45):
         return fuzz.FuzzReport(inputs=count, by_kind={"mutated": count}, crashes=[fuzz.Crash("mutated:1:0:f.py:flip", "KeyError: 'x'")])

@@ -11,8 +11,11 @@ from typing import Optional, Sequence, Tuple
 
 import libcst as cst
 
+from frtlint.analysis.budget import FILE_CPU_SECONDS, OverBudget, cpu_budget
+from frtlint.analysis.equivalent_source import why_libcst_rejects
 from frtlint.analysis.facts import Atom, FunctionFacts, ModuleFacts, Span
-from frtlint.analysis.parsing import parse_module
+from frtlint.analysis.parse_cost import estimate_parse_cost
+from frtlint.analysis.parsing import parse_equivalent, parse_module
 from frtlint.analysis.positions import BUCKETS, Positions
 from frtlint.analysis.tree import forget, index
 from frtlint.analysis.resolver import Resolver, collect_imports
@@ -46,6 +49,20 @@ def decode(source: bytes) -> str:
 
 
 def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
+    """The file's facts; FRT000 for it (its `error`) when it cannot be analysed, also
+    when that would take more than FILE_CPU_SECONDS of CPU time."""
+    try:
+        with cpu_budget(FILE_CPU_SECONDS):
+            return _extract(path, source, catalog)
+    except OverBudget:
+        forget()  # the child lists cached for a tree the analysis dropped half way
+        facts = ModuleFacts(path=path, module=module_name_for(path), is_test=is_test_path(path))
+        limit = f"{FILE_CPU_SECONDS:g}"
+        facts.error = (1, 1, f"cannot analyse file: it takes more than {limit} s of CPU time (the limit per file)")
+        return facts
+
+
+def _extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     facts = ModuleFacts(path=path, module=module_name_for(path), is_test=is_test_path(path))
     try:
         text = decode(source)
@@ -58,15 +75,26 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
     if too_deep:
         facts.error = (1, 1, too_deep)
         return facts
+    too_costly = _too_costly_to_parse(tree) if tree is not None else None
+    if too_costly:
+        facts.error = (1, 1, too_costly)
+        return facts
     try:
         module = parse_module(text)
     except cst.ParserSyntaxError as error:
         module = _parse_tab_indented(text)
-        if module is None:
+        if module is not None:
+            text = text.expandtabs(8)
+            tree = None  # its columns are those of the text before tabs were expanded
+        elif tree is not None:  # Python accepts the file: an equivalent text LibCST accepts
+            parsed = parse_equivalent(text, tree)
+            if parsed is None:
+                facts.error = (1, 1, f"cannot parse file: {why_libcst_rejects(text, tree)}")
+                return facts
+            module, text = parsed
+        else:
             facts.error = _syntax_error(text, error)
             return facts
-        text = text.expandtabs(8)
-        tree = None  # its columns are those of the text before tabs were expanded
     except Exception as error:  # LibCST raises a few other types on odd input
         facts.error = (1, 1, f"cannot parse file: {_first_line(error)}")
         return facts
@@ -94,6 +122,18 @@ def _python_ast(text: str, path: str) -> Tuple[Optional[ast.Module], Optional[st
         return None, "cannot parse file: code nested too deeply"
     except ValueError:
         return None, None
+
+
+def _too_costly_to_parse(tree: ast.Module) -> Optional[str]:
+    """Why LibCST must not parse the file: its parser, which nothing can interrupt,
+    would pass the per-file CPU limit on deeply nested code."""
+    cost = estimate_parse_cost(tree)
+    if cost.seconds <= FILE_CPU_SECONDS:
+        return None
+    return (
+        f"cannot parse file: LibCST's parser would take about {cost.seconds:.0f} s of CPU time on deeply nested "
+        f"code (deepest at line {cost.deepest_line}), more than the {FILE_CPU_SECONDS:g} s allowed per file"
+    )
 
 
 def _analyse(

@@ -6,14 +6,20 @@ produced from valid source passes by construction, and the checks cost about a t
 of a parse (LibCST's own comment on `__post_init__` suggests moving them out of the
 parse path). frtlint only reads parsed trees, so while it parses, the hook is
 switched off. If LibCST ever changes the hook, parsing simply validates as before.
+
+A file Python accepts but LibCST's parser rejects is parsed through an equivalent text
+with the same lines and columns, when there is one (`parse_equivalent`).
 """
 
 from __future__ import annotations
 
+import ast
 import threading
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Tuple
 
 import libcst as cst
+
+from frtlint.analysis.equivalent_source import libcst_equivalent
 
 _LOCK = threading.Lock()
 # Looked up on CSTNode itself: if a LibCST release moves the hook, nothing is switched off.
@@ -33,3 +39,15 @@ def parse_module(text: str) -> cst.Module:
             return cst.parse_module(text)
         finally:
             cst.CSTNode.__post_init__ = _HOOK  # type: ignore[method-assign]
+
+
+def parse_equivalent(text: str, tree: ast.Module) -> Optional[Tuple[cst.Module, str]]:
+    """For a file Python accepts and LibCST rejects: LibCST's tree of an equivalent text
+    with the same lines and columns (equivalent_source), and that text; None if none."""
+    rewritten = libcst_equivalent(text, tree)
+    if rewritten is None:
+        return None
+    try:
+        return parse_module(rewritten), rewritten
+    except (cst.ParserSyntaxError, RecursionError):
+        return None

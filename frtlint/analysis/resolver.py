@@ -18,6 +18,10 @@ from frtlint.catalog import Catalog
 
 # Methods that return the object they were called on (`InceptionResnetV1().eval()`).
 _FLUENT = frozenset({"eval", "to", "cuda", "cpu", "half", "float", "double", "train"})
+# Call types are remembered only while a function knows at most this many typed names
+# (they are part of the key).
+_MEMO_TYPES = 8
+_UNKNOWN = object()
 
 
 def _module_path(node: cst.BaseExpression) -> str:
@@ -65,6 +69,9 @@ class Resolver:
         self.module_types: Dict[str, str] = {}
         self.module_constants: Dict[str, object] = {}
         self.class_types: Dict[str, Dict[str, str]] = {}
+        # The type of each call, by (call, class, the function's typed names); None while
+        # the module pass still learns the state these answers depend on.
+        self._call_types: Optional[Dict[Tuple[int, Optional[str], Tuple[Tuple[str, str], ...]], Optional[str]]] = None
 
     # -- module pass -------------------------------------------------------------
     def learn_module(self, module: cst.Module) -> None:
@@ -73,6 +80,7 @@ class Resolver:
         for statement in module.body:
             if type(statement) is cst.ClassDef:
                 self._learn_class(statement)
+        self._call_types = {}
 
     def _learn_assignment(self, statement: cst.CSTNode, types: Dict[str, str], constants: Dict[str, object]) -> None:
         if not type(statement) is cst.SimpleStatementLine:
@@ -163,6 +171,17 @@ class Resolver:
             return qualified if instance else None
         if not type(node) is cst.Call:
             return None
+        # Each link of `a.b().c().d()` asks for the type of the links below it: remembered,
+        # a chain costs its length, not its length squared.
+        if self._call_types is None or len(types) > _MEMO_TYPES:
+            return self._call_type(node, types, class_name)
+        key = (id(node), class_name, tuple(types.items()))
+        known = self._call_types.get(key, _UNKNOWN)
+        if known is _UNKNOWN:
+            known = self._call_types[key] = self._call_type(node, types, class_name)
+        return known  # type: ignore[return-value]
+
+    def _call_type(self, node: cst.Call, types: Mapping[str, str], class_name: Optional[str]) -> Optional[str]:
         func = node.func
         if type(func) is cst.Attribute:
             receiver = self.type_of(func.value, types, class_name)  # once per link
