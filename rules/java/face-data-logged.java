@@ -2,6 +2,7 @@
 package com.example.face;
 
 import android.util.Log;
+import com.google.mlkit.vision.common.InputImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.Arrays;
@@ -67,5 +68,53 @@ public class FaceDebug {
         // ruleid: frt102-face-data-logged-java
         System.out.println("vector " + Arrays.toString(out[0]));
         return out[0];
+    }
+
+    private InputImage pending;
+    private com.baidu.aip.face.AipFace aipClient;
+
+    public void onPreviewFrame(android.graphics.Bitmap shot) {
+        pending = InputImage.fromBitmap(shot, 0);
+        detector.process(pending);
+        // ruleid: frt102-face-data-logged-java
+        Log.d(TAG, "frame " + toBase64(shot));
+        // ok: frt102-face-data-logged-java
+        Log.d(TAG, "frame " + shot.getWidth() + "x" + shot.getHeight());
+    }
+
+    public void searched(String photoB64) {
+        aipClient.search(photoB64, "BASE64", "staff", null);
+        // ruleid: frt102-face-data-logged-java
+        Log.w(TAG, "searched with " + photoB64);
+    }
+
+    public void attendanceShot() {
+        byte[] shot = captureFaceJpeg();
+        // ruleid: frt102-face-data-logged-java
+        Log.v(TAG, "shot " + Arrays.toString(shot));
+    }
+
+    public void loginShot(CameraHelper camera) {
+        byte[] shot = camera.takeSelfie();
+        // ruleid: frt102-face-data-logged-java
+        Log.v(TAG, "login shot " + Arrays.toString(shot));
+    }
+
+    public void vectors(Object[] inputs, java.util.Map<Integer, Object> outputs) {
+        faceNet.runForMultipleInputsOutputs(inputs, outputs);
+        // ruleid: frt102-face-data-logged-java
+        Log.d(TAG, "outputs " + outputs);
+    }
+
+    public void computed(android.graphics.Bitmap bmp) {
+        float[] vec = computeFaceEmbedding(bmp);
+        // ruleid: frt102-face-data-logged-java
+        Log.d(TAG, "vec " + Arrays.toString(vec));
+    }
+
+    public void recognizerTemplate(Recognizer recognizer, android.graphics.Bitmap bmp) {
+        byte[] tpl = recognizer.getFaceTemplate(bmp);
+        // ruleid: frt102-face-data-logged-java
+        Log.d(TAG, "tpl " + Arrays.toString(tpl));
     }
 }

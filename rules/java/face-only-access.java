@@ -49,6 +49,10 @@ public class GateController {
                     // ruleid: frt401-face-result-grant-java
                     startActivity(new android.content.Intent(ctx, HomeActivity.class));
                 }
+                if (bestScore > 85) {
+                    // ruleid: frt401-face-result-grant-java
+                    host.startActivity(new android.content.Intent(host, HomeActivity.class));
+                }
                 // ok: frt401-face-result-grant-java
                 showMessage(bestScore);
             }
@@ -91,6 +95,67 @@ public class GateController {
         if (resp.getResults()[0].getCandidates()[0].getScore() > 85) {
             // ruleid: frt401-face-only-access-java
             relay.openGate(gateId);
+        }
+    }
+
+    private Object lastResponse;
+    private double lastScore;
+    private JSONObject lastMatch;
+
+    public void onRekognition(RekognitionClient rekognition, SearchFacesByImageRequest request, String gateId) {
+        lastResponse = rekognition.searchFacesByImage(request);
+        // ruleid: frt401-face-only-access-java
+        relay.openGate(gateId);
+    }
+
+    public void onTencentSearch(IaiClient iai, SearchFacesRequest req, String gateId) throws Exception {
+        if (iai.SearchFaces(req).getResults().length > 0) {
+            // ruleid: frt401-face-only-access-java
+            relay.openGate(gateId);
+        }
+    }
+
+    public void onLocalScore(float[] probe, float[] enrolled, String doorId) {
+        lastScore = faceSimilarity(probe, enrolled);
+        if (lastScore > 0.8) {
+            // ruleid: frt401-face-only-access-java
+            unlockDoor(doorId);
+        }
+    }
+
+    public void onMatcherFlag(EmbeddingMatcher matcher, float[] probe, String staffId) {
+        boolean same = matcher.matchFace(probe, staffId);
+        if (same) {
+            // ruleid: frt401-face-only-access-java
+            attendance.markPresent(staffId);
+        }
+    }
+
+    public void onMatcherField(EmbeddingMatcher matcher, float[] probe, String staffId) {
+        lastScore = matcher.faceDistance(probe, staffId);
+        if (lastScore < 0.9) {
+            // ruleid: frt401-face-only-access-java
+            attendance.markPresent(staffId);
+        }
+    }
+
+    public void onMatcherIf(EmbeddingMatcher matcher, float[] probe, String staffId) {
+        if (matcher.verifyFace(probe, staffId)) {
+            // ruleid: frt401-face-only-access-java
+            attendance.clockIn(staffId);
+        }
+    }
+
+    public void onBaiduMatch(org.json.JSONArray images, String gateId) {
+        lastMatch = client.match(images);
+        // ruleid: frt401-face-only-access-java
+        relay.openGate(gateId);
+    }
+
+    public void onBaiduPersonVerify(SessionManager session, String imageB64, String idNumber, String name) {
+        if (client.personVerify(imageB64, "BASE64", idNumber, name, null).getInt("error_code") == 0) {
+            // ruleid: frt401-face-only-access-java
+            session.login(idNumber);
         }
     }
 }

@@ -147,4 +147,53 @@ public class FaceService {
         // ruleid: frt201-on-device-face-embedding-without-consent-java
         return engine.extractFaceFeature(nv21, w, h, FaceEngine.CP_PAF_NV21, info, out);
     }
+
+    public Object rekognitionIdentify(RekognitionClient rek, SearchFacesByImageRequest req) {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return rek.searchFacesByImage(req);
+    }
+
+    public String faceppSearch(java.util.Map<String, String> params) throws Exception {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        return doPost("https://api-cn.faceplusplus.com/facepp/v3/search", params);
+    }
+
+    public String faceppAddFace(FaceppHttp facepp, java.util.Map<String, String> params) throws Exception {
+        // ruleid: frt201-cloud-face-api-without-consent-java
+        String added = facepp.formCall("https://api-cn.faceplusplus.com/facepp/v3/faceset/addface", params);
+        // ok: frt201-cloud-face-api-without-consent-java
+        facepp.formCall("https://api-cn.faceplusplus.com/facepp/v3/detect", params);
+        return added;
+    }
+
+    public float[] embedMobileFaceNet(Interpreter mobileFaceNet, java.nio.ByteBuffer input) {
+        float[][] out = new float[1][192];
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        mobileFaceNet.run(input, out);
+        return out[0];
+    }
+
+    public void embedMobileFaceNetBatch(Interpreter mobileFaceNet, Object[] inputs, java.util.Map<Integer, Object> outputs) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        mobileFaceNet.runForMultipleInputsOutputs(inputs, outputs);
+    }
+
+    public float[] embedGeneric(Interpreter tflite, java.nio.ByteBuffer faceBuffer) {
+        float[][] out = new float[1][128];
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        tflite.run(faceBuffer, out);
+        return out[0];
+    }
+
+    public void embedGenericBatch(Interpreter tflite, Object[] faceBuffers, java.util.Map<Integer, Object> outputs) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        tflite.runForMultipleInputsOutputs(faceBuffers, outputs);
+    }
+
+    public void embedNamedOutputs(Interpreter tflite, Object[] inputs, java.util.Map<Integer, Object> embeddings) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-java
+        tflite.runForMultipleInputsOutputs(inputs, embeddings);
+        // ok: frt201-on-device-face-embedding-without-consent-java
+        tflite.runForMultipleInputsOutputs(inputs, new java.util.HashMap<Integer, Object>());
+    }
 }

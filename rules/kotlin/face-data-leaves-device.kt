@@ -2,6 +2,7 @@
 package com.example.checkin
 
 import android.graphics.Bitmap
+import com.google.mlkit.vision.common.InputImage
 import okhttp3.MediaType.Companion.toMediaType
 import okhttp3.OkHttpClient
 import okhttp3.Request
@@ -68,5 +69,83 @@ class RawUpload {
             // ruleid: frt104-face-data-leaves-device-kotlin
             os.write(faceJpeg)
         }
+    }
+}
+
+class CloudSync(private val http: OkHttpClient, private val attendanceApi: AttendanceApi, private val aipFace: AipFace) {
+
+    fun onAnalyzed(shot: Bitmap) {
+        InputImage.fromBitmap(shot, 0).let { detector.process(it) }
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.uploadFrame(shot.toJpegBytes())
+    }
+
+    fun searchThenMirror(photoB64: String) {
+        aipFace.search(photoB64, "BASE64", "staff", null)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.syncSearchImage(photoB64)
+    }
+
+    fun sendAttendanceShot() {
+        val shot = captureFaceJpeg()
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.submitCheckIn(shot)
+    }
+
+    fun sendLoginShot(camera: CameraHelper) {
+        val shot = camera.takeSelfie()
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.submitLogin(shot)
+    }
+
+    fun syncVector(input: java.nio.ByteBuffer, mobileFaceNet: Interpreter) {
+        val output = Array(1) { FloatArray(192) }
+        mobileFaceNet.run(input, output)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.pushVector(output[0].joinToString(","))
+    }
+
+    fun syncVectors(inputs: Array<Any>, outputs: MutableMap<Int, Any>, mobileFaceNet: Interpreter) {
+        mobileFaceNet.runForMultipleInputsOutputs(inputs, outputs)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.pushVectors(outputs.toString())
+    }
+
+    fun syncComputedVector(bmp: Bitmap) {
+        val vec = computeFaceEmbedding(bmp)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.pushVector(vec.joinToString(","))
+    }
+
+    fun syncRecognizerTemplate(recognizer: Recognizer, bmp: Bitmap) {
+        val tpl = recognizer.getFaceTemplate(bmp)
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        attendanceApi.uploadTemplate(tpl)
+    }
+
+    fun replaceEnrolment(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("https://hr.example.cn/api/enrolment").put(body).build()).execute()
+    }
+
+    fun replaceEnrolmentWithConsent(user: User, faceJpeg: ByteArray) {
+        if (user.faceUploadConsent) {
+            val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+            // ok: frt104-face-data-leaves-device-kotlin
+            http.newCall(Request.Builder().url("https://hr.example.cn/api/enrolment").put(body).build()).execute()
+        }
+    }
+
+    fun patchEnrolment(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        http.newCall(Request.Builder().url("https://hr.example.cn/api/enrolment").patch(body).build()).execute()
+    }
+
+    fun postFaceUncast(faceJpeg: ByteArray) {
+        val conn = URL("https://hr.example.cn/api/probe").openConnection()
+        // ruleid: frt104-face-data-leaves-device-kotlin
+        conn.outputStream.write(faceJpeg)
     }
 }

@@ -2,6 +2,7 @@
 package com.example.checkin
 
 import android.graphics.Bitmap
+import com.google.mlkit.vision.common.InputImage
 import okhttp3.MediaType.Companion.toMediaType
 import okhttp3.OkHttpClient
 import okhttp3.Request
@@ -40,5 +41,79 @@ class CheckInUploader(private val http: OkHttpClient) {
         conn.outputStream.use { it.write(faceJpeg) }
         // ok: frt501-face-data-plaintext-transport-kotlin
         conn.outputStream.use { it.write("ping".toByteArray()) }
+    }
+
+    fun onAnalyzed(shot: Bitmap) {
+        InputImage.fromBitmap(shot, 0).let { detector.process(it) }
+        val body = shot.toJpegBytes().toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/frames").post(body).build()).execute()
+    }
+
+    fun searchThenMirror(photoB64: String) {
+        aipFace.search(photoB64, "BASE64", "staff", null)
+        val body = photoB64.toRequestBody("text/plain".toMediaType())
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/searches").post(body).build()).execute()
+    }
+
+    fun sendAttendanceShot() {
+        val shot = captureFaceJpeg()
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/attendance").post(shot.toRequestBody()).build()).execute()
+    }
+
+    fun sendLoginShot(camera: CameraHelper) {
+        val shot = camera.takeSelfie()
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/login").post(shot.toRequestBody()).build()).execute()
+    }
+
+    fun uploadVectors(inputs: Array<Any>, outputs: MutableMap<Int, Any>) {
+        faceNet.runForMultipleInputsOutputs(inputs, outputs)
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/vectors").post(outputs.toString().toRequestBody()).build()).execute()
+    }
+
+    fun sendComputedVector(bmp: Bitmap) {
+        val vec = computeFaceEmbedding(bmp)
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/vectors").post(vec.joinToString(",").toRequestBody()).build()).execute()
+    }
+
+    fun sendRecognizerTemplate(recognizer: Recognizer, bmp: Bitmap) {
+        val tpl = recognizer.getFaceTemplate(bmp)
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/templates").post(tpl.toRequestBody()).build()).execute()
+    }
+
+    fun replaceEnrolment(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/enrolment").put(body).build()).execute()
+        // ok: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$TLS/enrolment").put(body).build()).execute()
+    }
+
+    fun patchEnrolment(faceJpeg: ByteArray) {
+        val body = faceJpeg.toRequestBody("image/jpeg".toMediaType())
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        http.newCall(Request.Builder().url("$PLAIN/enrolment").patch(body).build()).execute()
+    }
+
+    fun legacyDirect(faceJpeg: ByteArray) {
+        val conn = URL("http://10.0.0.8/verify").openConnection()
+        conn.doOutput = true
+        // ruleid: frt501-face-data-plaintext-transport-kotlin
+        conn.outputStream.write(faceJpeg)
+    }
+
+    fun legacyNamed(faceJpeg: ByteArray) {
+        val conn = URL("http://10.0.0.8/enrol").openConnection() as HttpURLConnection
+        conn.doOutput = true
+        conn.outputStream.use { stream ->
+            // ruleid: frt501-face-data-plaintext-transport-kotlin
+            stream.write(faceJpeg)
+        }
     }
 }

@@ -133,3 +133,64 @@ class Recognizer(
         return engine.extractFaceFeature(nv21, w, h, FaceEngine.CP_PAF_NV21, info, out)
     }
 }
+
+class AttendanceScanner(private val assets: AssetManager) {
+    private lateinit var recognizer: MobileFaceNet
+
+    fun start() {
+        recognizer = MobileFaceNet(assets)
+    }
+
+    fun onCapture(capture: Bitmap, master: Bitmap): Boolean {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        return recognizer.compare(capture, master) > 0.8f
+    }
+}
+
+class GateModels(private val mobileFaceNet: Interpreter, private val tflite: Interpreter, private val aip: AipFace) {
+
+    fun embed(input: java.nio.ByteBuffer): FloatArray {
+        val out = Array(1) { FloatArray(192) }
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        mobileFaceNet.run(input, out)
+        return out[0]
+    }
+
+    fun embedBatch(inputs: Array<Any>, outputs: MutableMap<Int, Any>) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        mobileFaceNet.runForMultipleInputsOutputs(inputs, outputs)
+    }
+
+    fun embedGeneric(faceBuffer: java.nio.ByteBuffer): FloatArray {
+        val out = Array(1) { FloatArray(128) }
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        tflite.run(faceBuffer, out)
+        return out[0]
+    }
+
+    fun embedGenericBatch(faceBuffers: Array<Any>, outputs: MutableMap<Int, Any>) {
+        // ruleid: frt201-on-device-face-embedding-without-consent-kotlin
+        tflite.runForMultipleInputsOutputs(faceBuffers, outputs)
+        // ok: frt201-on-device-face-embedding-without-consent-kotlin
+        tflite.runForMultipleInputsOutputs(arrayOf<Any>(sceneBuffer), outputs)
+    }
+
+    fun visitorAttributes(imageB64: String): org.json.JSONObject {
+        val options = HashMap<String, String>()
+        options.put("face_field", "age,gender,emotion")
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return aip.detect(imageB64, "BASE64", options)
+    }
+
+    fun faceppSearch(params: Map<String, String>): String {
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return doPost("https://api-cn.faceplusplus.com/facepp/v3/search", params)
+    }
+
+    fun faceppCompare(client: FaceppHttp, params: Map<String, String>): String {
+        // ok: frt201-cloud-face-api-without-consent-kotlin
+        client.formCall("https://api-cn.faceplusplus.com/facepp/v3/detect", params)
+        // ruleid: frt201-cloud-face-api-without-consent-kotlin
+        return client.formCall("https://api-cn.faceplusplus.com/facepp/v3/compare", params)
+    }
+}

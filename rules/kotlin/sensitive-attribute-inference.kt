@@ -40,4 +40,20 @@ class Attributes {
         // ok: frt301-sensitive-attribute-inference-kotlin
         .add("return_attributes", "gender,age,emotion")
         .build()
+
+    fun faceppParams(apiKey: String, b64: String): Map<String, String> = mapOf(
+        "api_key" to apiKey,
+        "image_base64" to b64,
+        // ruleid: frt301-sensitive-attribute-inference-kotlin
+        "return_attributes" to "gender,age,skinstatus",
+    )
+
+    fun faceppIndexed(b64: String): MutableMap<String, String> {
+        val params = mutableMapOf("image_base64" to b64)
+        // ruleid: frt301-sensitive-attribute-inference-kotlin
+        params["return_attributes"] = "ethnicity,beauty"
+        // ok: frt301-sensitive-attribute-inference-kotlin
+        params["return_landmark"] = "1"
+        return params
+    }
 }

@@ -37,3 +37,24 @@ class PresenceFragment(private val api: PresenceApi, private val engine: FaceEng
         api.post(staffId)
     }
 }
+
+class DoorFragment(private val matcher: EmbeddingMatcher, private val assets: AssetManager, private val door: DoorLock) {
+    private lateinit var recognizer: MobileFaceNet
+
+    fun onStart() {
+        recognizer = MobileFaceNet(assets)
+    }
+
+    fun onProbe(probeEmbedding: FloatArray, storedEmbedding: FloatArray) {
+        // ruleid: frt503-verification-without-liveness-kotlin
+        val similarity = matcher.cosineSimilarity(probeEmbedding, storedEmbedding)
+        if (similarity > 0.8f) door.unlock()
+        // ok: frt503-verification-without-liveness-kotlin
+        val drift = matcher.cosineSimilarity(lastLocation, currentLocation)
+    }
+
+    fun onCapture(capture: Bitmap, master: Bitmap) {
+        // ruleid: frt503-verification-without-liveness-kotlin
+        if (recognizer.compare(capture, master) > 0.8f) door.unlock()
+    }
+}
