@@ -65,3 +65,69 @@ def train_lbph(faces, ids):
 def sklearn_predict(model, features):
     # ok: frt201-recogniser-without-consent-python
     return model.predict(features)
+
+
+def door_match(known_encodings, probe_encoding):
+    # ruleid: frt201-recogniser-without-consent-python
+    return face_recognition.compare_faces(known_encodings, probe_encoding, tolerance=0.5)
+
+
+def attendance_distance(student_encodings, guest_encodings, probe_encoding, person):
+    if person.has_consent:
+        # ok: frt201-recogniser-without-consent-python
+        return face_recognition.face_distance(student_encodings, probe_encoding)
+    # ruleid: frt201-recogniser-without-consent-python
+    return face_recognition.face_distance(guest_encodings, probe_encoding)
+
+
+def face_login(probe_path, enrolled_path):
+    # ruleid: frt201-recogniser-without-consent-python
+    result = DeepFace.verify(img1_path=probe_path, img2_path=enrolled_path, model_name="ArcFace")
+    return result["verified"]
+
+
+def who_is_at_the_door(frame):
+    # ruleid: frt201-recogniser-without-consent-python
+    return DeepFace.find(img_path=frame, db_path="residents", enforce_detection=False)
+
+
+def enrol_member(photo_path, member):
+    check_face_consent(member)
+    # ok: frt201-recogniser-without-consent-python
+    return DeepFace.represent(img_path=photo_path, model_name="Facenet")
+
+
+def enrol_visitor(photo_path):
+    # ruleid: frt201-recogniser-without-consent-python
+    return DeepFace.represent(img_path=photo_path, model_name="Facenet")
+
+
+def shopper_demographics(frame):
+    # ruleid: frt201-recogniser-without-consent-python
+    return DeepFace.analyze(img_path=frame, actions=["age", "gender"])
+
+
+def lobby_camera():
+    # ruleid: frt201-recogniser-without-consent-python
+    DeepFace.stream(db_path="employees", model_name="VGG-Face", source=0)
+
+
+def dlib_descriptor(facerec, image, shape):
+    # ruleid: frt201-recogniser-without-consent-python
+    return facerec.compute_face_descriptor(image, shape)
+
+
+def lbph_identify(gray_face):
+    recognizer = cv2.face.LBPHFaceRecognizer_create()
+    recognizer.read("trainer.yml")
+    # ruleid: frt201-recogniser-without-consent-python
+    label, confidence = recognizer.predict(gray_face)
+    return label if confidence < 60 else None
+
+
+def lbph_enrol_more(faces, ids):
+    recognizer = cv2.face.LBPHFaceRecognizer_create()
+    recognizer.read("trainer.yml")
+    # ruleid: frt201-recogniser-without-consent-python
+    recognizer.update(faces, ids)
+    recognizer.write("trainer.yml")
