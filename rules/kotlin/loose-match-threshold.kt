@@ -28,6 +28,18 @@ class Thresholds {
         req.setMaxFaceNum(1)
     }
 
+    fun tencentProperty(req: SearchFacesRequest) {
+        // ruleid: frt502-loose-match-threshold-kotlin
+        req.faceMatchThreshold = 55f
+        // ok: frt502-loose-match-threshold-kotlin
+        req.maxFaceNum = 1
+    }
+
+    fun tencentPropertyStrict(req: SearchFacesRequest) {
+        // ok: frt502-loose-match-threshold-kotlin
+        req.faceMatchThreshold = 85f
+    }
+
     fun searchLoose(collection: String): SearchFacesByImageRequest =
         SearchFacesByImageRequest.builder()
             .collectionId(collection)
