@@ -8,15 +8,17 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from frtlint.config import Settings
-from frtlint.engine.discover import MAX_SOURCE_BYTES, SourceFile, discover, display_path
+from frtlint.engine.discover import MAX_SOURCE_BYTES, SourceFile, discover, display_path, relative_to_root
 from frtlint.engine.runner import Engine, RunResult
 from frtlint.errors import UsageError
 from frtlint.reporters.escape import printable
 from frtlint.terminal.color import COLOR_CHOICES, use_color
+from frtlint.terminal.progress import InstrumentedEngine, Progress, verbose_lines, wants_progress
 from frtlint.terminal.source_lines import SourceLines, decode_source
 
 STDIN = "-"
@@ -110,11 +112,9 @@ def check_stdin(args: argparse.Namespace, settings: Settings, content: bytes) ->
 
 
 def _relative_to_root(path: Path, root: Path) -> str:
-    resolved = Path(os.path.abspath(path))
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return resolved.as_posix()
+    """A path named on the command line (not resolved: a symbolic link is matched by its
+    own name) relative to the project root."""
+    return relative_to_root(Path(os.path.abspath(path)), root.resolve())
 
 
 def stdin_sources(result: RunResult, content: bytes) -> SourceLines:
@@ -169,10 +169,6 @@ def run_engine(args: argparse.Namespace, settings: Settings) -> Tuple[RunResult,
 
     Standard input is one file; otherwise the engine runs with a progress line on a
     terminal and, with -v, per-file timings on stderr."""
-    import time
-
-    from frtlint.terminal.progress import InstrumentedEngine, Progress, verbose_lines, wants_progress
-
     extra = render_options(args)
     if reads_stdin(args):
         for option in ("add_suppressions", "fix", "diff"):

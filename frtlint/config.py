@@ -77,15 +77,6 @@ class Settings:
         chosen = [i for i in ids if _matches(i, self.select + self.extend_select)]
         return [i for i in chosen if not _matches(i, self.ignore)]
 
-    def options_for(self, rule_class: Any) -> Dict[str, Any]:
-        """A rule's `[tool.frtlint.rules.X]` options, plus what a project-level rule reads
-        from the settings themselves (FRT901: the impact-assessment record)."""
-        options = dict(self.rule_options.get(rule_class.id, {}))
-        from_settings = getattr(rule_class, "options_from_settings", None)
-        if from_settings is not None:
-            options.update(from_settings(self))
-        return options
-
     def ignored_for(self, path: str) -> List[str]:
         ignored: List[str] = []
         for pattern, rules in self.per_file_ignores.items():

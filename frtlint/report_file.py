@@ -71,16 +71,19 @@ def write_report_file(name: str, data: bytes) -> None:
         raise UsageError(f"{name}: cannot write: {error.strerror or error}") from None
 
 
-def replace_atomically(target: Path, data: bytes, mode: int) -> None:
+def replace_atomically(target: Path, data: bytes, mode: int, *, durable: bool = True) -> None:
     """Create or replace `target` with `data` and permissions `mode`: a temporary file
-    beside it, fsync, rename. An interrupted run leaves the old file or the new one."""
+    beside it, fsync, rename. An interrupted run leaves the old file or the new one.
+    `durable=False` skips the fsync, for files that may be lost in a crash but must never
+    be seen half written (cache entries: written by the thousand, and rebuilt when lost)."""
     directory = target.parent if str(target.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".frtlint-tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temporary, mode)
         os.replace(temporary, target)
     except BaseException:

@@ -17,7 +17,8 @@ import pytest
 from frtlint.checks import all_rules
 from frtlint.engine.discover import LANGUAGES
 from frtlint.engine.runner import Engine
-from frtlint.engine.semgrep import pack_languages, semgrep_executable
+from frtlint.engine.semgrep import semgrep_executable
+from frtlint.rule_pack import pack_languages
 
 from conftest import REPO, settings_for
 

@@ -65,7 +65,7 @@ def test_installed_wheel_runs_outside_the_checkout(wheel: Path, tmp_path: Path) 
     [finding] = json.loads(completed.stdout)["findings"]
     assert (finding["rule"], finding["path"], finding["line"]) == ("FRT301", "job.py", 2)
     located = subprocess.run(
-        [str(python), "-c", "import frtlint.engine.semgrep as s; print(s.bundled_rules_dir())"],
+        [str(python), "-c", "import frtlint.rule_pack as s; print(s.bundled_rules_dir())"],
         cwd=work, capture_output=True, text=True, env=env, check=True,
     ).stdout.strip()
     assert "site-packages" in located and located.endswith("_bundled_rules")

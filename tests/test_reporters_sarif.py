@@ -17,7 +17,7 @@ import pytest
 
 from frtlint.checks import all_rules
 from frtlint.cli import main
-from frtlint.reporters import sarif
+from frtlint.reporters.links import DOCS_BASE_URL
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
@@ -77,7 +77,7 @@ def test_rules_carry_names_descriptions_help_tags_and_severity(apps: Path, capsy
     )
     assert rule["fullDescription"]["text"].startswith("A face attribute analysis call that requests a sensitive attribute")
     assert rule["helpUri"] == "https://github.com/frtlint/frtlint/blob/main/docs/rules/FRT301.md"
-    assert rule["helpUri"] == sarif.DOCS_BASE_URL + "FRT301.md"
+    assert rule["helpUri"] == DOCS_BASE_URL + "FRT301.md"
     markdown = rule["help"]["markdown"]
     assert markdown.startswith("# FRT301 sensitive-attribute-inference\n")
     assert "Draft Art. 11 (sensitive attributes): Do not use face recognition to analyse race" in markdown
@@ -92,7 +92,7 @@ def test_rules_carry_names_descriptions_help_tags_and_severity(apps: Path, capsy
     assert {"draft-art-17", "draft-art-18", "measures-art-8"} <= set(frt101["properties"]["tags"])
     for descriptor in driver["rules"]:
         assert re.fullmatch(r"\d+(\.\d+)?", descriptor["properties"]["security-severity"])
-        assert descriptor["helpUri"] == f"{sarif.DOCS_BASE_URL}{descriptor['id']}.md"
+        assert descriptor["helpUri"] == f"{DOCS_BASE_URL}{descriptor['id']}.md"
 
 
 def test_draft_articles_are_a_taxonomy_with_relationships_from_rules(apps: Path, capsys) -> None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import inspect
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Origin, Span
 from frtlint.findings import Evidence, Finding
+from frtlint.rule_pack import pack_languages
 
 if TYPE_CHECKING:
     from frtlint.analysis.project import Project
@@ -55,6 +57,18 @@ class Invalid:
         object.__setattr__(self, "code", example_program(self.code))
 
 
+@dataclass(frozen=True)
+class ProjectInputs:
+    """What a project-level rule may read of the run's configuration. The engine hands it
+    to `Rule.options_from_project`, so that no check imports the configuration."""
+
+    root: Path  # the folder the configuration belongs to
+    config_file: Optional[Path]  # the file the settings were read from, if any
+    selected: Tuple[str, ...]  # `select` and `extend-select`, as written
+    impact_assessment: Optional[str]  # the record's path or glob; None: not configured
+    impact_assessment_max_age_days: int
+
+
 class Rule:
     """Base class. Subclasses set the class attributes and implement `check`."""
 
@@ -68,6 +82,10 @@ class Rule:
     INVALID: ClassVar[List[Invalid]] = []
     # Scored in SARIF (`security-severity`), 0.0-10.0.
     security_severity: ClassVar[float] = 5.0
+    # Whether the rule ignores test files (in a folder `test`, `tests` or `testing`; `test_*.py`,
+    # `*_test.py`, `conftest.py`): its check then walks `project.modules` without them. Callers and call
+    # targets still include tests; set it for rules about what production code does.
+    skip_tests: ClassVar[bool] = False
 
     def __init__(self, settings: Optional[Mapping[str, Any]] = None) -> None:
         self.settings: Dict[str, Any] = {**self.options, **dict(settings or {})}
@@ -77,14 +95,19 @@ class Rule:
         return ()
 
     @classmethod
+    def options_from_project(cls, project: ProjectInputs) -> Dict[str, Any]:
+        """Options a project-level rule derives from the configuration and the project's
+        files (FRT901: the impact-assessment record). The engine merges them into the
+        rule's settings and into the run cache key. None by default."""
+        return {}
+
+    @classmethod
     def implemented_in_python(cls) -> bool:
         return cls.check is not Rule.check
 
     @classmethod
     def languages(cls) -> Tuple[str, ...]:
         """Python when the LibCST engine implements it, plus the Semgrep pack's languages."""
-        from frtlint.engine.semgrep import pack_languages
-
         found = ["python"] if cls.implemented_in_python() else []
         found += [lang for lang in pack_languages().get(cls.id, ()) if lang not in found]
         return tuple(found)
@@ -114,6 +137,7 @@ class Rule:
             measures_articles=self.measures_articles,
             evidence=tuple(Evidence(o.line, o.column, o.note, o.path if o.path != module.path else None) for o in evidence),
             anchor=anchor,
+            name=self.name,
         )
 
     @classmethod

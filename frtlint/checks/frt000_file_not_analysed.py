@@ -1,6 +1,9 @@
+from frtlint.analysis.facts import ModuleFacts, Span
 from frtlint.checks.base import Rule
+from frtlint.findings import Finding
 
-# A rule about the run itself, reported by the engine rather than by a check.
+# A rule about the run itself: the engine reports it, through the builders below, for the
+# files it could not read or parse, rather than a check finding it in facts.
 LANGUAGES = ("python",)
 
 
@@ -41,8 +44,40 @@ class FileNotAnalysed(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
 
+    security_severity = 4.0
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES
 
-    security_severity = 4.0
+    @classmethod
+    def unreadable(cls, path: str, what: str, reason: str) -> Finding:
+        """A file or folder (`what`) the run could not read, with the system's reason."""
+        where = ModuleFacts(path=path, module="", is_test=False)
+        return cls().finding(where, Span(1, 1, 1, 1), f"cannot read {what}: {reason}", anchor_text="unreadable")
+
+    @classmethod
+    def not_parsed(cls, module: ModuleFacts) -> Finding:
+        """A Python file whose facts hold a parse or decoding error."""
+        assert module.error is not None
+        line, column, message = module.error
+        return cls().finding(module, Span(line, column, line, column), message, anchor_text="error")
+
+    @classmethod
+    def not_parsed_by_semgrep(cls, path: str, line: int, column: int, problem: str) -> Finding:
+        """A file Semgrep reported it could not (fully) analyse; `problem`: "syntax error"."""
+        return Finding(
+            rule=cls.id,
+            path=path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=column,
+            message=f"cannot analyse file: {problem.lower()} at line {line} (Semgrep)",
+            severity=cls.severity,
+            draft_articles=cls.draft_articles,
+            measures_articles=cls.measures_articles,
+            anchor=f"semgrep-error|{problem}",
+            engine="semgrep",
+            name=cls.name,
+        )

@@ -1,6 +1,10 @@
+from frtlint.analysis.facts import ModuleFacts, Suppression
 from frtlint.checks.base import Rule
+from frtlint.checks.suppression_comments import comment_anchor, comment_span
+from frtlint.findings import Finding
 
-# A rule about the run itself, reported by the engine rather than by a check.
+# A rule about the run itself: the engine reports it, through `without_reason`, while it
+# applies suppressions, rather than a check finding it in facts.
 LANGUAGES = ("all",)
 
 
@@ -40,8 +44,13 @@ class SuppressionWithoutReason(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
 
+    security_severity = 2.0
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES
 
-    security_severity = 2.0
+    @classmethod
+    def without_reason(cls, module: ModuleFacts, suppression: Suppression) -> Finding:
+        message = "suppression comment gives no reason (add `reason: ...`)"
+        return cls().finding(module, comment_span(suppression), message, anchor_text=comment_anchor(module, suppression))

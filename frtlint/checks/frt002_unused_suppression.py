@@ -1,6 +1,12 @@
-from frtlint.checks.base import Rule
+from typing import Sequence
 
-# A rule about the run itself, reported by the engine rather than by a check.
+from frtlint.analysis.facts import ModuleFacts, Suppression
+from frtlint.checks.base import Rule
+from frtlint.checks.suppression_comments import comment_anchor, comment_span
+from frtlint.findings import Finding
+
+# A rule about the run itself: the engine reports it, through the builders below, while it
+# applies suppressions, rather than a check finding it in facts.
 LANGUAGES = ("all",)
 
 
@@ -37,8 +43,22 @@ class UnusedSuppression(Rule):
     draft_articles = ("15",)
     measures_articles = ("9",)
 
+    security_severity = 1.0
+
     @classmethod
     def languages(cls) -> tuple:
         return LANGUAGES
 
-    security_severity = 1.0
+    @classmethod
+    def unused(cls, module: ModuleFacts, suppression: Suppression) -> Finding:
+        """A suppression whose rules, all of them enabled, reported nothing on its line."""
+        names = ", ".join(suppression.rules) or "any rule"
+        message = f"suppression for {names} matches no finding on line {suppression.line}"
+        return cls().finding(module, comment_span(suppression), message, anchor_text=comment_anchor(module, suppression))
+
+    @classmethod
+    def unknown_rules(cls, module: ModuleFacts, suppression: Suppression, unknown: Sequence[str]) -> Finding:
+        """A suppression naming rules that do not exist (a typo suppresses nothing)."""
+        message = f"suppression names unknown rule {', '.join(unknown)} (see `frtlint rules`)"
+        anchor = comment_anchor(module, suppression) + "|unknown"
+        return cls().finding(module, comment_span(suppression), message, anchor_text=anchor)

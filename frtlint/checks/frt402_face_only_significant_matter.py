@@ -66,6 +66,7 @@ class FaceOnlySignificantMatter(Rule):
     draft_articles = ("12",)
     measures_articles = ()
     security_severity = 7.5
+    skip_tests = True
     options: Dict[str, Any] = {"operations": [], "reviews": []}
 
     VALID = [
@@ -196,8 +197,6 @@ class FaceOnlySignificantMatter(Rule):
         analysis = GrantAnalysis.of(project)
         search = _OperationSearch(project, vocabulary)
         for module in project.modules:
-            if module.is_test:
-                continue
             for function, call in module.all_calls():
                 operation = search.operation(call)
                 if operation is None:

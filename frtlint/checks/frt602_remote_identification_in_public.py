@@ -72,6 +72,7 @@ class RemoteIdentificationInPublic(Rule):
     draft_articles = ("10", "7")
     measures_articles = ("13",)
     security_severity = 6.5
+    skip_tests = True
 
     VALID = [
         Valid(
@@ -322,8 +323,6 @@ class RemoteIdentificationInPublic(Rule):
         reported: Set[Tuple[str, int, int]] = set()
         seen: Dict[Union[str, FrozenSet[str]], bool] = {}
         for module in project.modules:
-            if module.is_test:
-                continue
             source = _stream_source(module, markers, project, seen)
             if source is None:
                 continue

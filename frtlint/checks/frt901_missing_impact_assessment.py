@@ -3,17 +3,14 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional
+from typing import Any, Dict, Iterable, Optional
 
 from frtlint.analysis.facts import ModuleFacts, Span
 from frtlint.analysis.project import Project
 from frtlint.analysis.suppression_grammar import physical_lines
-from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.base import Invalid, ProjectInputs, Rule, Valid
 from frtlint.checks.impact_record import DEFAULT_MAX_AGE_DAYS, DEFAULT_RECORD, find_record
 from frtlint.findings import Finding
-
-if TYPE_CHECKING:
-    from frtlint.config import Settings
 
 _KEY = "impact-assessment"
 
@@ -105,24 +102,24 @@ class MissingImpactAssessment(Rule):
     ]
 
     @classmethod
-    def options_from_settings(cls, settings: "Settings") -> Dict[str, Any]:
+    def options_from_project(cls, project: ProjectInputs) -> Dict[str, Any]:
         """What this project-level rule reads from `[tool.frtlint]`, the record's state included
         (so a run cached before the record changed, or before it aged, is not reused)."""
-        configured = settings.impact_assessment is not None
-        selected = any(s.upper() == cls.id for s in (*settings.select, *settings.extend_select))
-        pattern = settings.impact_assessment or DEFAULT_RECORD
+        configured = project.impact_assessment is not None
+        selected = any(s.upper() == cls.id for s in project.selected)
+        pattern = project.impact_assessment or DEFAULT_RECORD
         options: Dict[str, Any] = {
             "active": configured or selected,
             "record": pattern,
-            "max-age-days": settings.impact_assessment_max_age_days or DEFAULT_MAX_AGE_DAYS,
+            "max-age-days": project.impact_assessment_max_age_days or DEFAULT_MAX_AGE_DAYS,
             "today": datetime.date.today().isoformat(),
         }
         if not options["active"]:
             return options
-        state = find_record(settings.root, pattern)
+        state = find_record(project.root, pattern)
         options.update(found=state.path, dated=state.dated.isoformat() if state.dated else None, date_source=state.date_source)
-        if settings.source is not None:
-            options.update(config_file=_display(settings.source), config_line=_key_line(settings.source))
+        if project.config_file is not None:
+            options.update(config_file=_display(project.config_file), config_line=_key_line(project.config_file))
         return options
 
     def check(self, project: Project) -> Iterable[Finding]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import List, Optional
 
-from frtlint.engine.hardened_git import run_git
+from frtlint.hardened_git import run_git
 
 DEFAULT_RECORD = "docs/pipia.md"
 DEFAULT_MAX_AGE_DAYS = 365

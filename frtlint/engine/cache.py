@@ -21,7 +21,6 @@ import hmac
 import os
 import secrets
 import stat
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, List, Optional, Set, Tuple
@@ -29,9 +28,9 @@ from typing import Any, List, Optional, Set, Tuple
 from frtlint import __version__
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.engine import cache_format
-from frtlint.engine.semgrep import bundled_rules_dir
 from frtlint.findings import Finding
-from frtlint.report_file import symlink_on_the_way
+from frtlint.report_file import replace_atomically, symlink_on_the_way
+from frtlint.rule_pack import bundled_rules_dir
 
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# frtlint cache; see https://bford.info/cachedir/\n"
 _MAGIC = b"frtlint-cache-1 "
@@ -225,14 +224,8 @@ class _Store:
         target = self.directory / name
         try:
             _make_private_dir(target.parent)
-            fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(_MAGIC + self._mac(name, body).encode() + b"\n" + body)
-                os.replace(temporary, target)
-            except BaseException:
-                _unlink(Path(temporary))
-                raise
+            entry = _MAGIC + self._mac(name, body).encode() + b"\n" + body
+            replace_atomically(target, entry, 0o600, durable=False)
         except OSError:
             pass
 

@@ -6,13 +6,13 @@ import errno
 import os
 import stat
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from frtlint.config import Settings
-from frtlint.engine.hardened_git import run_git
 from frtlint.errors import UsageError
+from frtlint.hardened_git import run_git
+from frtlint.model import SourceFile
 
 LANGUAGES: Dict[str, str] = {
     ".py": "python",
@@ -57,13 +57,6 @@ def safe_display(text: str) -> str:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path  # absolute
-    display: str  # relative to the current directory, with forward slashes
-    language: str
-
-
 def display_path(path: Path) -> str:
     """`path` relative to the current directory, with forward slashes."""
     return _display_of(_resolved(path), Path.cwd().resolve())
@@ -84,16 +77,18 @@ def _display_of(resolved: Path, cwd: Path) -> str:
         return safe_display(os.path.relpath(resolved, cwd).replace(os.sep, "/"))
 
 
-def _relative_of(resolved: Path, root: Path) -> str:
+def relative_to_root(path: Path, root: Path) -> str:
+    """`path` relative to `root` with forward slashes (as exclude patterns match it), or
+    the whole path when it lies elsewhere. Both are taken as given: resolve them first."""
     try:
-        return resolved.relative_to(root).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
-        return resolved.as_posix()
+        return path.as_posix()
 
 
 def _text_below(path: str, folder: str) -> Optional[str]:
     """`path` relative to `folder` with forward slashes ("" for the folder itself), or
-    None when it lies elsewhere: `_relative_of` on strings, for the walk's hot loop."""
+    None when it lies elsewhere: `relative_to_root` on strings, for the walk's hot loop."""
     if path == folder:
         return ""
     prefix = folder.rstrip(os.sep) + os.sep
@@ -139,7 +134,7 @@ def discover(
             # Files named on the command line are checked even if excluded (ruff's habit),
             # unless force-exclude asks otherwise (pre-commit passes every staged file).
             resolved = _resolved(path)
-            excluded = settings.force_exclude and settings.is_excluded(_relative_of(resolved, root))
+            excluded = settings.force_exclude and settings.is_excluded(relative_to_root(resolved, root))
             if language and not excluded:
                 files[resolved] = SourceFile(resolved, _display_of(resolved, cwd), language)
             continue
@@ -147,7 +142,7 @@ def discover(
         top = path.resolve()
         # A directory named on the command line is checked even if a pattern excludes
         # it (ruff's habit); patterns still apply to what lies below it.
-        base = top if settings.is_excluded(_relative_of(top, root)) else root
+        base = top if settings.is_excluded(relative_to_root(top, root)) else root
         # os.walk does not follow symlinked folders, so below the resolved top only a
         # symlinked file needs resolving. Paths stay strings here: pathlib and resolve()
         # on every file were most of a warm run's time on a large tree.
@@ -176,7 +171,7 @@ def discover(
                 if os.path.islink(candidate_text):
                     # A symlinked file is judged, and reported, as its target.
                     resolved = _resolved(candidate)
-                    if is_excluded(_relative_of(resolved, base)):
+                    if is_excluded(relative_to_root(resolved, base)):
                         continue
                     display = _display_of(resolved, cwd)
                 else:

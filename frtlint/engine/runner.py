@@ -5,25 +5,30 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
+from frtlint.analysis.callers import CallerNames, mentions_faces
 from frtlint.analysis.compact import compact
-from frtlint.analysis.facts import ModuleFacts, Span
-from frtlint.analysis.paths import plain_file_name
+from frtlint.analysis.facts import ModuleFacts
 from frtlint.analysis.project import Project
+from frtlint.analysis.project_views import WithoutTests
 from frtlint.analysis.suppression_grammar import suppressed_line_texts
 from frtlint.catalog import Catalog, build_catalog
-from frtlint.checks import all_rules, get_rule
+from frtlint.checks import all_rules
+from frtlint.checks.frt000_file_not_analysed import FileNotAnalysed
 from frtlint.config import Settings
 from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.collector import fewer_collections, tune_for_batch_work
 from frtlint.engine.discover import SourceFile, discover, read_source
+from frtlint.engine.foreign_graph import caller_files
 from frtlint.engine.prefilter import build_other_language_prefilter, build_prefilter, names_pattern
+from frtlint.engine.rule_options import rule_options
+from frtlint.engine.semgrep import run_semgrep, semgrep_executable
 from frtlint.engine.suppressions import apply_suppressions, text_suppressions
 from frtlint.errors import UsageError
-from frtlint.findings import Finding, articles_label, assign_fingerprints
+from frtlint.model import Finding, RunResult, articles_label, assign_fingerprints
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -35,25 +40,6 @@ _WORD = re.compile(rb"\w+")  # bytes: ASCII word characters, as `\b` in names_pa
 # When files are named (pre-commit), at most this many other project files are read to
 # find their callers, the ones closest to the named files in the folder tree first.
 _CONTEXT_BUDGET = 48
-
-
-@dataclass
-class RunResult:
-    findings: List[Finding]  # active and suppressed, sorted, fingerprinted
-    files: List[SourceFile]
-    modules: List[ModuleFacts] = field(default_factory=list)
-    parsed: int = 0
-    cache_hits: int = 0
-    notices: List[str] = field(default_factory=list)
-    unchecked: List[SourceFile] = field(default_factory=list)  # files no available engine could read
-
-    @property
-    def active(self) -> List[Finding]:
-        return [f for f in self.findings if f.suppression_reason is None]
-
-    @property
-    def suppressed(self) -> List[Finding]:
-        return [f for f in self.findings if f.suppression_reason is not None]
 
 
 _WORKER_CATALOG: Optional[Catalog] = None
@@ -87,7 +73,7 @@ class Engine:
         chosen = settings.jobs if jobs is None else jobs
         self.jobs = chosen or os.cpu_count() or 1
         self._unreadable: List[Tuple[SourceFile, str]] = []
-        self._grant_names: Dict[str, bool] = {}
+        self.caller_names = CallerNames(self.catalog)
         self._workers: Optional["ProcessPoolExecutor"] = None
         self._read: Dict[Path, bytes] = {}  # file contents read during this run
         self._projects: List[Path] = []
@@ -206,7 +192,7 @@ class Engine:
         budget = _CONTEXT_BUDGET  # files read from outside the named ones (pre-commit speed)
         nearest_first = sorted(around[len(python):], key=lambda f: -_closeness(f.path, requested))
         for _ in range(_MAX_CALLER_ROUNDS):
-            fresh = self._interesting_names(modules) - searched
+            fresh = self.caller_names.interesting(modules) - searched
             if not fresh:
                 break
             searched |= fresh
@@ -231,41 +217,6 @@ class Engine:
             parsed += count
         return modules, parsed
 
-    def _is_grant_name(self, name: str) -> bool:
-        known = self._grant_names.get(name)
-        if known is None:
-            known = self._grant_names[name] = bool(self.catalog.grant_pattern.search(name)) or name in self.catalog.grant_names
-        return known
-
-    def _interesting_names(self, modules: Sequence[ModuleFacts]) -> Set[str]:
-        """Functions whose callers matter: those with face calls or grants, the grants
-        they call, and (transitively) the functions that call any of them."""
-        # Files a face API reads, named plainly (`"temp.jpg"`): the modules that write
-        # them keep face images (FRT101). They do not change from round to round.
-        names: Set[str] = {
-            name
-            for module in modules
-            for function in module.functions
-            for name in (plain_file_name(shape) for shape, _ in function.face_paths)
-            if name
-        }
-        changed = True
-        while changed:
-            changed = False
-            for module in modules:
-                for function in module.functions:
-                    for call in function.calls:
-                        if self._is_grant_name(call.name):
-                            if call.name not in names:
-                                names.add(call.name)
-                                changed = True
-                    if function.qualname == "<module>" or function.name in names:
-                        continue
-                    if any(c.kind or c.face_args or c.name in names for c in function.calls):
-                        names.add(function.name)
-                        changed = True
-        return names
-
     # -- the run -------------------------------------------------------------------------
     def run(self, paths: Sequence[str]) -> RunResult:
         self._unreadable = []
@@ -285,7 +236,9 @@ class Engine:
             cached = self.run_cache.get(run_key)
             if cached is not None:
                 findings, notices = cached
-                return RunResult(findings=findings, files=files, parsed=0, cache_hits=len(files), notices=notices)
+                result = _set_aside_unanalysed(RunResult(findings=findings, files=files, parsed=0, notices=notices))
+                result.cache_hits = len(result.files)  # every checked file's findings came from the cache
+                return result
         try:
             with fewer_collections():
                 result = self._run(files, context)
@@ -294,18 +247,16 @@ class Engine:
         if run_key is not None and not self._unreadable and not result.unchecked:
             self.run_cache.put(run_key, (result.findings, result.notices))
         result.notices[:0] = cache_notices
-        return result
+        return _set_aside_unanalysed(result)
 
     def _run_key(self, files: Sequence[SourceFile], context: Sequence[SourceFile]) -> Optional[str]:
         if not self.cache.enabled:
             return None
-        from frtlint.engine.semgrep import semgrep_executable
-
         digest = hashlib.sha256()
         digest.update(repr((self.cache.directory.name, sorted(vars(self.settings).items(), key=lambda kv: kv[0]))).encode())
         digest.update(repr(semgrep_executable() if self.settings.engine != "libcst" else "").encode())
         # Options rules read from outside the sources (FRT901: the impact-assessment record's date).
-        digest.update(repr([self.settings.options_for(r) for r in all_rules() if hasattr(r, "options_from_settings")]).encode())
+        digest.update(repr([rule_options(self.settings, r) for r in all_rules()]).encode())
         for group in (files, context):
             digest.update(b"\1")
             for source in group:
@@ -323,9 +274,6 @@ class Engine:
         result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
         extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
-            from frtlint.engine.foreign_graph import caller_files
-            from frtlint.engine.semgrep import run_semgrep, semgrep_executable
-
             # With both engines, Python belongs to LibCST; `--engine semgrep` sends
             # Python to the rule pack's Python rules too.
             others = [f for f in files if f.language != "python" or self.settings.engine == "semgrep"]
@@ -367,8 +315,7 @@ class Engine:
 
     def _mentions_faces(self, source: SourceFile) -> bool:
         try:
-            prefilter = self.config_prefilter if source.language in ("yaml", "json") else self.other_prefilter
-            return bool(prefilter.search(read_source(source.path)))
+            return mentions_faces(read_source(source.path), source.language, self.other_prefilter, self.config_prefilter)
         except OSError as error:
             self._unreadable.append((source, error.strerror or str(error)))
             return False
@@ -393,28 +340,33 @@ class Engine:
         return assign_fingerprints(findings)
 
     def _unreadable_findings(self) -> List[Finding]:
-        frt000 = get_rule("FRT000")()
-        findings: List[Finding] = []
-        for source, message in self._unreadable:
-            stub = ModuleFacts(path=source.display, module="", is_test=False)
-            what = "folder" if source.language == "folder" else "file"
-            findings.append(frt000.finding(stub, Span(1, 1, 1, 1), f"cannot read {what}: {message}", anchor_text="unreadable"))
-        return findings
+        return [
+            FileNotAnalysed.unreadable(source.display, "folder" if source.language == "folder" else "file", reason)
+            for source, reason in self._unreadable
+        ]
 
     def _libcst_findings(self, modules: List[ModuleFacts], enabled: Set[str]) -> List[Finding]:
-        findings: List[Finding] = []
-        frt000 = get_rule("FRT000")()
-        for module in modules:
-            if module.error is not None:
-                line, column, message = module.error
-                findings.append(frt000.finding(module, Span(line, column, line, column), message, anchor_text="error"))
+        findings = [FileNotAnalysed.not_parsed(module) for module in modules if module.error is not None]
         project = Project(modules, self.catalog)
-        for rule_class in all_rules():
-            if rule_class.id not in enabled or not rule_class.implemented_in_python():
-                continue
-            rule = rule_class(self.settings.options_for(rule_class))
-            findings.extend(rule.check(project))
+        without_tests = WithoutTests(project)
+        chosen = [r for r in all_rules() if r.id in enabled and r.implemented_in_python()]
+        # The rules that see the whole project run first, so that an analysis rules share
+        # (`project.shared`) is built over every module, tests included, whichever asks first.
+        for rule_class in sorted(chosen, key=lambda r: r.skip_tests):
+            rule = rule_class(rule_options(self.settings, rule_class))
+            findings.extend(rule.check(without_tests if rule_class.skip_tests else project))  # type: ignore[arg-type]
         return findings
+
+
+def _set_aside_unanalysed(result: RunResult) -> RunResult:
+    """A file reported as FRT000 (unreadable, too large, a syntax error, code no engine
+    can analyse) was not checked: it is listed with the unchecked files, not counted."""
+    failed = {f.path for f in result.findings if f.rule == "FRT000"}
+    aside = [f for f in result.files if f.display in failed]
+    if aside:
+        result.files = [f for f in result.files if f.display not in failed]
+        result.unchecked = sorted({*result.unchecked, *aside}, key=lambda f: f.display)
+    return result
 
 
 def _closeness(path: Path, targets: Set[Path]) -> int:

@@ -13,27 +13,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from frtlint.checks import UnknownRule, get_rule
+from frtlint.checks.frt000_file_not_analysed import FileNotAnalysed
 from frtlint.config import Settings
 from frtlint.engine.discover import MAX_SOURCE_BYTES, SourceFile
 from frtlint.engine.foreign_graph import apply_cross_file
 from frtlint.errors import EngineError
 from frtlint.findings import Finding
+from frtlint.rule_pack import bundled_rules_dir
 
 SEMGREP_TIMEOUT_SECONDS = int(os.environ.get("FRTLINT_SEMGREP_TIMEOUT", "600"))
 _ARTICLE_SUFFIX = re.compile(r"\s*\((Draft|Measures) Art\.[^)]*\)\s*$")
-
-
-def bundled_rules_dir() -> Path:
-    """The rule pack: inside an installed wheel, or the checkout's top-level rules/."""
-    packaged = Path(__file__).resolve().parent.parent / "_bundled_rules"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parent.parent.parent / "rules"
-    return checkout
 
 
 def semgrep_executable() -> Optional[str]:
@@ -45,25 +37,6 @@ def semgrep_executable() -> Optional[str]:
         return found
     candidate = Path(sys.executable).parent / "semgrep"
     return str(candidate) if candidate.exists() else None
-
-
-_ID_LINE = re.compile(r"frtlint-id:\s*[\"']?(FRT\d{3})")
-_FOLDER_LANGUAGES = {"javascript": ("javascript", "typescript")}
-
-
-@lru_cache(maxsize=1)
-def pack_languages() -> Dict[str, Tuple[str, ...]]:
-    """Rule id -> languages the Semgrep rule pack covers (from folder names)."""
-    found: Dict[str, List[str]] = {}
-    root = bundled_rules_dir()
-    for path in sorted(root.glob("*/*.yaml")) if root.is_dir() else []:
-        if path.name.endswith(".test.yaml"):
-            continue
-        for rule_id in set(_ID_LINE.findall(path.read_text(encoding="utf-8", errors="replace"))):
-            for language in _FOLDER_LANGUAGES.get(path.parent.name, (path.parent.name,)):
-                if language not in found.setdefault(rule_id, []):
-                    found[rule_id].append(language)
-    return {k: tuple(v) for k, v in found.items()}
 
 
 def rule_files(languages: Set[str]) -> List[Path]:
@@ -140,7 +113,6 @@ def _target_of(error: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optiona
 
 def _not_analysed(errors: Sequence[Dict[str, Any]], by_path: Dict[str, SourceFile]) -> List[Finding]:
     """FRT000, once per file, for the files Semgrep reported it could not (fully) analyse."""
-    rule = get_rule("FRT000")
     found: Dict[str, Finding] = {}
     for error in errors:
         source = _target_of(error, by_path)
@@ -150,20 +122,7 @@ def _not_analysed(errors: Sequence[Dict[str, Any]], by_path: Dict[str, SourceFil
         kind = kind[0] if isinstance(kind, list) and kind else kind
         kind_text = "syntax error" if kind in ("PartialParsing", "Syntax error", "Other syntax error") else str(kind or "error")
         line, column = _error_start(error)
-        found[source.display] = Finding(
-            rule=rule.id,
-            path=source.display,
-            line=line,
-            column=column,
-            end_line=line,
-            end_column=column,
-            message=f"cannot analyse file: {kind_text.lower()} at line {line} (Semgrep)",
-            severity=rule.severity,
-            draft_articles=tuple(rule.draft_articles),
-            measures_articles=tuple(rule.measures_articles),
-            anchor=f"semgrep-error|{kind_text}",
-            engine="semgrep",
-        )
+        found[source.display] = FileNotAnalysed.not_parsed_by_semgrep(source.display, line, column, kind_text)
     return list(found.values())
 
 
@@ -185,8 +144,9 @@ def _finding(result: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optional
     display = source.display if source else result["path"]
     try:
         rule = get_rule(rule_id)
-        severity, draft, measures = rule.severity, rule.draft_articles, rule.measures_articles
-    except UnknownRule:
+        name, severity, draft, measures = rule.name, rule.severity, rule.draft_articles, rule.measures_articles
+    except UnknownRule:  # not ours to report: the run keeps only the enabled rules' findings
+        name = ""
         severity = "error" if extra.get("severity") == "ERROR" else "warning"
         draft = tuple(metadata.get("draft-articles", ()))
         measures = tuple(metadata.get("measures-articles", ()))
@@ -206,4 +166,5 @@ def _finding(result: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optional
         measures_articles=tuple(measures),
         anchor=f"{result.get('check_id', '')}|{' '.join(lines.split())}",
         engine="semgrep",
+        name=name,
     )

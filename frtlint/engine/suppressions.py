@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Dict, List, Sequence, Set
 
-from frtlint.analysis.facts import ModuleFacts, Span
+from frtlint.analysis.facts import ModuleFacts
 from frtlint.analysis.suppression_grammar import covers, names_rule, text_suppressions
-from frtlint.checks import all_rules, get_rule
+from frtlint.checks import all_rules
+from frtlint.checks.frt001_suppression_without_reason import SuppressionWithoutReason
+from frtlint.checks.frt002_unused_suppression import UnusedSuppression
 from frtlint.findings import Finding
 
 NO_REASON = "(no reason given)"
@@ -37,20 +39,14 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
             continue
         used.add(id(match))
         out.append(replace(finding, suppression_reason=match.reason or NO_REASON))
-    frt001 = get_rule("FRT001")()
-    frt002 = get_rule("FRT002")()
     known = [rule.id for rule in all_rules()]
     for module in modules:
         for suppression in module.suppressions:
-            span = Span(suppression.comment_line, suppression.column, suppression.comment_line, suppression.column)
-            anchor = f"{','.join(suppression.rules)}|{module.lines.get(suppression.line, '').strip()}"
             if suppression.style == "frtlint" and suppression.reason is None:
-                out.append(frt001.finding(module, span, "suppression comment gives no reason (add `reason: ...`)", anchor_text=anchor))
+                out.append(SuppressionWithoutReason.without_reason(module, suppression))
             unknown = [r for r in suppression.rules if not any(names_rule(r, rule) for rule in known)]
             if unknown and suppression.style == "frtlint":
-                names = ", ".join(unknown)
-                message = f"suppression names unknown rule {names} (see `frtlint rules`)"
-                out.append(frt002.finding(module, span, message, anchor_text=anchor + "|unknown"))
+                out.append(UnusedSuppression.unknown_rules(module, suppression, unknown))
                 continue
             if id(suppression) in used:
                 continue
@@ -58,7 +54,5 @@ def apply_suppressions(findings: Sequence[Finding], modules: Sequence[ModuleFact
                 continue
             named_enabled = all(any(names_rule(r, rule) for rule in enabled) for r in suppression.rules)
             if named_enabled:
-                names = ", ".join(suppression.rules) or "any rule"
-                message = f"suppression for {names} matches no finding on line {suppression.line}"
-                out.append(frt002.finding(module, span, message, anchor_text=anchor))
+                out.append(UnusedSuppression.unused(module, suppression))
     return out

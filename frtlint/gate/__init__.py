@@ -14,16 +14,20 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
+from frtlint.cli_args import Parser, add_selection_options, settings_from_args
+from frtlint.edit.suppressions import SuppressionError, add_suppressions, check_reason
+from frtlint.engine.runner import Engine
 from frtlint.errors import UsageError
+from frtlint.gate import baseline
+from frtlint.gate.diff import changed_lines, filter_findings
 from frtlint.report_file import write_report_file
+from frtlint.reporters import FORMATS
 from frtlint.reporters.escape import printable
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
 def _report_spec(value: str) -> Tuple[str, str]:
-    from frtlint.reporters import FORMATS
-
     name, sep, target = value.partition("=")
     if not sep or not name or not target:
         raise argparse.ArgumentTypeError(f"expected FORMAT=FILE, got '{value}'")
@@ -54,27 +58,21 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
 
 
 def add_commands(commands) -> None:
-    from frtlint.cli import _Parser, _add_selection_options
-
-    baseline = commands.add_parser("baseline", help="record current findings so only new ones fail the gate")
-    actions = baseline.add_subparsers(dest="baseline_command", metavar="ACTION", parser_class=_Parser)
+    command = commands.add_parser("baseline", help="record current findings so only new ones fail the gate")
+    actions = command.add_subparsers(dest="baseline_command", metavar="ACTION", parser_class=Parser)
     create = actions.add_parser("create", help="write a baseline of the current findings")
     create.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     create.add_argument(
         "--output", "-o", metavar="FILE", default=None,
         help="where to write the baseline (default: .frtlint-baseline.json)",
     )
-    _add_selection_options(create)
+    add_selection_options(create)
 
 
 def run_baseline(args: argparse.Namespace) -> int:
-    from frtlint.cli import _settings
-    from frtlint.engine.runner import Engine
-    from frtlint.gate import baseline
-
     if getattr(args, "baseline_command", None) != "create":
         raise UsageError("baseline: choose an action: create")
-    settings = _settings(args)
+    settings = settings_from_args(args)
     result = Engine(settings, use_cache=not args.no_cache, jobs=args.jobs).run(args.paths)
     target = Path(args.output or baseline.DEFAULT_BASELINE)
     count = baseline.write(result.findings, target)
@@ -89,8 +87,6 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {"baseline": run_base
 
 
 def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
-    from frtlint.edit.suppressions import SuppressionError, check_reason
-
     add = getattr(args, "add_suppressions", False)
     if getattr(args, "reason", None) is not None and not add:
         raise UsageError("--reason is only used with --add-suppressions")
@@ -103,8 +99,6 @@ def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
     # The baseline is matched against every finding first: with --diff-base, findings on
     # unchanged lines still match their entries, so those entries do not count as gone.
     if getattr(args, "baseline", None):
-        from frtlint.gate import baseline
-
         loaded = baseline.load(args.baseline)
         findings, known, gone = baseline.apply(findings, loaded, [f.display for f in result.files])
         if gone:
@@ -116,8 +110,6 @@ def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
                 file=sys.stderr,
             )
     if getattr(args, "diff_base", None):
-        from frtlint.gate.diff import changed_lines, filter_findings
-
         findings = filter_findings(findings, changed_lines(args.diff_base))
     result.findings[:] = findings
     if add:
@@ -128,8 +120,6 @@ def after_run(args: argparse.Namespace, settings, result) -> Optional[int]:
 
 
 def _write_report(name: str, target: str, result, settings, args: argparse.Namespace) -> None:
-    from frtlint.reporters import FORMATS
-
     report = FORMATS[name](result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet)
     parent = Path(target).parent
     if str(parent) and not parent.exists():
@@ -141,8 +131,6 @@ def _write_report(name: str, target: str, result, settings, args: argparse.Names
 
 
 def _add_suppressions(args: argparse.Namespace, result) -> int:
-    from frtlint.edit.suppressions import add_suppressions
-
     report = add_suppressions(result.findings, args.reason)
     for skipped in report.skipped:
         print(f"{printable(skipped.path)}:{skipped.line}: {skipped.rule} not suppressed: {printable(skipped.why)}", file=sys.stderr)

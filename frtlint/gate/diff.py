@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Set
 
-from frtlint.engine.hardened_git import run_git
 from frtlint.errors import UsageError
 from frtlint.findings import Finding
+from frtlint.hardened_git import run_git
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
 _GIT_TIMEOUT = 120

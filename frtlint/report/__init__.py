@@ -1,67 +1,8 @@
-"""`frtlint report`: the project against each article, for the reviewer who signs off.
+"""The compliance report: the project against each article, for the reviewer who signs off.
 
 One run of the engine gives the findings (active and suppressed) and the facts; the
 report adds, per article of the chosen regime, what it asks and a status, the audit
 trail of suppressions, and an inventory of where face data is handled. Formats: HTML
-(one self-contained page), Markdown, JSON; `--pipia` writes an impact-assessment skeleton.
+(one self-contained page), Markdown, JSON; `pipia` writes an impact-assessment skeleton.
+The `frtlint report` command that runs it is `frtlint.cli_report`.
 """
-
-from __future__ import annotations
-
-import argparse
-import json
-import sys
-from typing import Callable, Dict
-
-from frtlint.errors import UsageError
-
-FORMATS = ("html", "markdown", "json")
-
-
-def add_command(commands) -> None:
-    from frtlint.cli import _add_selection_options
-    from frtlint.report.i18n import LANGUAGES
-
-    report = commands.add_parser("report", help="compliance report per article, face-data inventory, PIPIA skeleton")
-    report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    _add_selection_options(report)
-    report.add_argument("--format", "-f", choices=FORMATS, default=None, help="output format (default: html)")
-    report.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE (default: standard output)")
-    report.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the report")
-    report.add_argument("--pipia", action="store_true", help="write an impact-assessment skeleton (Markdown) instead")
-
-
-def _renderers() -> Dict[str, Callable]:
-    from frtlint.report import html, markdown, pipia
-
-    return {
-        "html": html.render,
-        "markdown": markdown.render,
-        "json": lambda report: json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n",
-        "pipia": pipia.render,
-    }
-
-
-def run_report(args: argparse.Namespace) -> int:
-    from frtlint.cli import _emit, _settings
-    from frtlint.engine.collector import tune_for_batch_work
-    from frtlint.engine.runner import Engine
-    from frtlint.report.blame import Blamer
-    from frtlint.report.build import build_report
-    from frtlint.report.i18n import language
-
-    if "-" in args.paths:
-        raise UsageError("report reads files and folders, not standard input ('-')")
-    if args.pipia and args.format not in (None, "markdown"):
-        raise UsageError("--pipia writes Markdown: leave out --format or use --format markdown")
-    kind = "pipia" if args.pipia else (args.format or "html")
-    tune_for_batch_work()
-    settings = _settings(args)
-    # The run cache keeps findings only; the inventory needs the facts of this run.
-    engine = Engine(settings, use_cache=False, jobs=args.jobs)
-    result = engine.run(args.paths)
-    report = build_report(result, engine.catalog, settings.regime, language(args.lang), Blamer())
-    _emit(_renderers()[kind](report), args.output)
-    if not result.files:
-        print(f"frtlint: warning: no files checked in {' '.join(args.paths)}", file=sys.stderr)
-    return 0

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Type
 from frtlint.analysis.facts import ModuleFacts, Suppression
 from frtlint.analysis.suppression_grammar import covers
 from frtlint.checks import Rule
-from frtlint.findings import Finding
+from frtlint.model import Finding, articles_in
 from frtlint.report.blame import Blamer
 from frtlint.report.i18n import Language
 from frtlint.reporters.markdown import article_key
@@ -83,14 +83,6 @@ def other_regime(regime: str) -> str:
     return REGIMES[1] if regime == REGIMES[0] else REGIMES[0]
 
 
-def _rule_articles(rule: Type[Rule], regime: str) -> Tuple[str, ...]:
-    return rule.measures_articles if regime == "measures-2025" else rule.draft_articles
-
-
-def _finding_articles(finding: Finding, regime: str) -> Tuple[str, ...]:
-    return finding.measures_articles if regime == "measures-2025" else finding.draft_articles
-
-
 def article_texts(articles: Mapping[str, Any], regime: str, lang: Language) -> Dict[str, Tuple[str, str, Tuple[str, ...]]]:
     """number -> (topic, what it asks, the other regime's numbers), in the report's language."""
     draft: Mapping[str, Mapping[str, Any]] = articles.get("draft", {})
@@ -131,25 +123,25 @@ def build_sections(
     texts = article_texts(articles, regime, lang)
     numbers = set(texts)
     for rule in rules:
-        numbers.update(_rule_articles(rule, regime))
+        numbers.update(articles_in(rule, regime))
     sections: Dict[str, ArticleSection] = {}
     for number in sorted(numbers, key=article_key):
         topic, asks, other = texts.get(number, ("", "", ()))
-        citing = tuple(rule.id for rule in rules if number in _rule_articles(rule, regime))
+        citing = tuple(rule.id for rule in rules if number in articles_in(rule, regime))
         sections[number] = ArticleSection(number, other, topic, asks, citing)
     # Findings citing only the other regime (Draft Art. 11 has no Measures article) must
     # not vanish from the report: they get a section of their own.
-    uncited = [f for f in findings if not any(n in sections for n in _finding_articles(f, regime))]
+    uncited = [f for f in findings if not any(n in sections for n in articles_in(f, regime))]
     uncited_ids = {id(f) for f in uncited}
     if uncited:
-        others = {n for f in uncited for n in _finding_articles(f, other_regime(regime))}
+        others = {n for f in uncited for n in articles_in(f, other_regime(regime))}
         sections[""] = ArticleSection(
             "", tuple(sorted(others, key=article_key)), lang("no-article"), lang("no-article-asks"),
             tuple(sorted({f.rule for f in uncited})),
         )
     suppressions = _suppressions_by_line(modules)
     for finding in findings:
-        for number in ("",) if id(finding) in uncited_ids else _finding_articles(finding, regime):
+        for number in ("",) if id(finding) in uncited_ids else articles_in(finding, regime):
             section = sections.get(number)
             if section is None:
                 continue

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-from frtlint.engine.hardened_git import run_git
+from frtlint.hardened_git import run_git
 
 _TIMEOUT = 30.0
 

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 from frtlint import __version__
 from frtlint.catalog import Catalog, load_articles
 from frtlint.checks import all_rules
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
 from frtlint.report.articles import STATUSES, ArticleSection, CodeLines, build_sections
 from frtlint.report.blame import Blamer
 from frtlint.report.i18n import Language

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List
 
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
 from frtlint.reporters.escape import printable
 
 FORMAT_NAME = "github"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List
 
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
+from frtlint.reporters.links import docs_url
 
 FORMAT_NAME = "gitlab"
 
@@ -16,8 +17,6 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def issue(finding) -> Dict[str, Any]:
-    from frtlint.reporters.sarif import docs_url
-
     return {
         "type": "issue",
         "check_name": finding.rule,

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any, Dict, List
 
 from frtlint import __version__
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
 
 SCHEMA_VERSION = 1
 

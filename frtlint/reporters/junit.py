@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from typing import Dict, List
 
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
 
 FORMAT_NAME = "junit"
 

@@ -9,9 +9,10 @@ import re
 from collections import Counter
 from typing import Dict, List, Tuple
 
-from frtlint.engine.runner import RunResult
+from frtlint.catalog import load_articles
+from frtlint.model import SEVERITY_ORDER, RunResult, articles_in
 from frtlint.reporters.escape import printable
-from frtlint.findings import SEVERITY_ORDER, Finding
+from frtlint.reporters.links import docs_url
 
 FORMAT_NAME = "markdown"
 
@@ -32,9 +33,6 @@ def article_key(article: str) -> Tuple[int, str]:
 
 
 def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDINGS, **_: object) -> str:
-    from frtlint.catalog import load_articles
-    from frtlint.reporters.sarif import docs_url
-
     active = result.active
     errors = sum(1 for f in active if f.severity == "error")
     warnings = len(active) - errors
@@ -55,11 +53,7 @@ def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDING
         severities: Dict[str, str] = {f.rule: f.severity for f in active}
         measures = regime == "measures-2025"
         label = "Measures" if measures else "Draft"
-
-        def cited(finding: Finding) -> Tuple[str, ...]:
-            return finding.measures_articles if measures else finding.draft_articles
-
-        rule_articles: Dict[str, Tuple[str, ...]] = {f.rule: cited(f) for f in active}
+        rule_articles: Dict[str, Tuple[str, ...]] = {f.rule: articles_in(f, regime) for f in active}
         out += ["### By rule", "", f"| Rule | Name | Severity | {label} articles | Findings |", "|---|---|---|---|---:|"]
         for rule, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
             articles = ", ".join(rule_articles[rule]) or "—"
@@ -67,7 +61,7 @@ def render(result: RunResult, regime: str = "draft-2023", top: int = TOP_FINDING
         out.append("")
         table = load_articles()
         topics = table.get("measures-topic", {}) if measures else {k: v.get("topic", "") for k, v in table.get("draft", {}).items()}
-        per_article = Counter(a for f in active for a in cited(f))
+        per_article = Counter(a for f in active for a in articles_in(f, regime))
         out += [f"### By {label} article", "", "| Article | Topic | Findings |", "|---|---|---:|"]
         for article, count in sorted(per_article.items(), key=lambda item: article_key(item[0])):
             out.append(f"| Art. {cell(article)} | {cell(topics.get(article, ''))} | {count} |")

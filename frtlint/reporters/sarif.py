@@ -23,16 +23,18 @@ from urllib.parse import quote
 from frtlint import __version__
 from frtlint.catalog import load_articles
 from frtlint.checks import Rule, all_rules
-from frtlint.engine.runner import RunResult
-from frtlint.findings import Finding, articles_label
+from frtlint.docs import rule_page
+from frtlint.engine.discover import LANGUAGES
+from frtlint.hardened_git import run_git
+from frtlint.model import Finding, RunResult, articles_in, articles_label
+from frtlint.reporters.links import docs_url
 from frtlint.reporters.markdown import article_key
+from frtlint.terminal.source_lines import split_lines
 
 FORMAT_NAME = "sarif"
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/frtlint/frtlint"
-# Rule pages (docs/rules/FRTnnn.md) as published with the repository.
-DOCS_BASE_URL = "https://github.com/frtlint/frtlint/blob/main/docs/rules/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "frtlintFingerprint/v1"
 TAXONOMY_NAME = "Draft Provisions"
@@ -48,14 +50,8 @@ def _taxonomy_identity(regime: str) -> Tuple[str, str]:
     return TAXONOMY_NAME, TAXONOMY_GUID
 
 
-def _rule_articles(rule: Type[Rule], regime: str) -> Tuple[str, ...]:
-    return tuple(rule.measures_articles) if regime == "measures-2025" else tuple(rule.draft_articles)
 DRIVER_GUID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://frtlint/driver"))
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-
-
-def docs_url(rule_id: str) -> str:
-    return f"{DOCS_BASE_URL}{rule_id}.md"
 
 
 def _pascal(name: str) -> str:
@@ -91,7 +87,7 @@ def _sentence(text: str) -> str:
 def _article_ids(rules: Sequence[Type[Rule]], articles: Dict[str, Any], regime: str = "draft-2023") -> List[str]:
     ids = set(articles.get("measures" if regime == "measures-2025" else "draft", {}))
     for rule in rules:
-        ids.update(_rule_articles(rule, regime))
+        ids.update(articles_in(rule, regime))
     return sorted(ids, key=article_key)
 
 
@@ -166,8 +162,6 @@ def _taxonomy(article_ids: Sequence[str], articles: Dict[str, Any]) -> Dict[str,
 
 
 def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int], regime: str = "draft-2023") -> Dict[str, Any]:
-    from frtlint.docs import rule_page
-
     documentation = rule.documentation()
     sections = _sections(documentation)
     short = _sentence(_plain(rule.short_description()))
@@ -206,7 +200,7 @@ def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int], regime: str 
             },
             "kinds": ["relevant"],
         }
-        for article in _rule_articles(rule, regime)
+        for article in articles_in(rule, regime)
         if article in taxon_index
     ]
     if relationships:
@@ -215,8 +209,6 @@ def _rule_descriptor(rule: Type[Rule], taxon_index: Dict[str, int], regime: str 
 
 
 def _language(path: str) -> str:
-    from frtlint.engine.discover import LANGUAGES
-
     return LANGUAGES.get(Path(path).suffix.lower(), "plaintext")
 
 
@@ -230,8 +222,6 @@ def source_root(paths: Sequence[str]) -> Path:
     """%SRCROOT%: the git repository's top folder when every path lies inside it (code
     scanning maps alerts to files by repository-relative paths, also when frtlint ran in
     a subfolder), else the folder frtlint ran in."""
-    from frtlint.engine.hardened_git import run_git
-
     cwd = Path.cwd().resolve()
     try:
         top_run = run_git(["rev-parse", "--show-toplevel"], cwd, timeout=30)
@@ -252,10 +242,10 @@ class _Sources:
 
     def lines(self, path: str) -> Optional[List[str]]:
         if path not in self._lines:
-            from frtlint.analysis.extract import decode
+            from frtlint.analysis.extract import decode  # it imports LibCST: only when a snippet is shown
 
             try:
-                self._lines[path] = re.split(r"\r\n|\r|\n", decode(Path(path).read_bytes()))
+                self._lines[path] = split_lines(decode(Path(path).read_bytes()))
             except (OSError, SyntaxError, UnicodeDecodeError, LookupError):
                 self._lines[path] = None
         return self._lines[path]

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import List
 
-from frtlint.engine.runner import RunResult
+from frtlint.model import RunResult
 from frtlint.reporters.escape import printable
+from frtlint.terminal.color import Style
 
 
 def render(result: RunResult, statistics: bool = False, quiet: bool = False, color: bool = False, **_: object) -> str:
-    from frtlint.terminal.color import Style
-
     style = Style(color)
     lines: List[str] = [
         f"{style(f'{printable(f.path)}:{f.line}:{f.column}:', 'bold')} {style(f.rule, 'red' if f.severity == 'error' else 'yellow')} "

@@ -12,8 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import List, Optional, Tuple
 
-from frtlint.engine.runner import RunResult
-from frtlint.findings import Finding
+from frtlint.model import Finding, RunResult
 from frtlint.reporters.escape import printable
 from frtlint.reporters.text import tail
 from frtlint.terminal.color import Style

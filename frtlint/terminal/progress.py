@@ -13,8 +13,8 @@ from typing import Dict, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.config import Settings
-from frtlint.engine.discover import SourceFile
-from frtlint.engine.runner import Engine, RunResult
+from frtlint.engine.runner import Engine
+from frtlint.model import RunResult, SourceFile
 from frtlint.reporters.escape import printable
 
 DELAY_SECONDS = 1.0

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
+from frtlint.analysis.suppression_grammar import physical_lines
 from frtlint.engine.discover import read_source
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what Python counts as a line end (not \x0c, \u2028)
 
 
 def split_lines(text: str) -> List[str]:
-    return _LINE_BREAK.split(text)
+    """The lines as an editor numbers them: the tokenizer's physical lines (a form feed or
+    U+2028 ends none), and after a final line break the empty last line, where a finding
+    at the end of a file (a syntax error) points."""
+    lines = physical_lines(text)
+    if text.endswith(("\n", "\r")) or not text:
+        lines.append("")
+    return lines
 
 
 def decode_source(raw: bytes, path: str) -> str:
