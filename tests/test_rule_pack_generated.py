@@ -39,7 +39,7 @@ def test_every_family_is_used_and_every_template_renders_to_its_line() -> None:
         for index, line in enumerate(lines):
             if line.lstrip().startswith(TEMPLATE_MARK):
                 templates += 1
-                used.update(re.findall(r"\{\{([\w-]+)\}\}", line))
+                used.update(re.findall(r"\{\{([\w-]+)(?:\|slashes)?\}\}", line))
                 assert "{{" not in lines[index + 1], f"{path.name}:{index + 2} was not rendered"
     assert templates >= 150, templates
     assert set(vocabulary) - used == set(), "vocabulary families no rule uses"

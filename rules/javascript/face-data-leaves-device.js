@@ -149,3 +149,100 @@ export async function postTemplateWithClient(img) {
   // ruleid: frt104-face-data-leaves-device-js
   await client.post('/templates', { descriptor: Array.from(r.descriptor) });
 }
+
+export async function checkInStill(video, uid) {
+  const r = await faceapi.detectSingleFace(video).withFaceLandmarks();
+  const still = document.createElement('canvas');
+  still.getContext('2d').drawImage(video, 0, 0);
+  const photo = still.toDataURL('image/jpeg', 0.8);
+  // ruleid: frt104-face-data-leaves-device-js
+  await uploadString(storageRef(storage, `checkins/${uid}.jpg`), photo, 'data_url');
+  // ruleid: frt104-face-data-leaves-device-js
+  await firebase.storage().ref(`checkins/${uid}.jpg`).putString(photo, 'data_url');
+  return r;
+}
+
+export async function kioskSnapshot(video, visitId) {
+  const r = await faceapi.detectSingleFace(video);
+  const frame = new OffscreenCanvas(640, 480);
+  frame.getContext('2d').drawImage(video, 0, 0);
+  const blob = await frame.convertToBlob({ type: 'image/jpeg' });
+  // ruleid: frt104-face-data-leaves-device-js
+  await axios.put(`${API}/visits/${visitId}/photo`, blob);
+  // ruleid: frt104-face-data-leaves-device-js
+  await firebase.storage().ref(`visits/${visitId}.jpg`).put(blob);
+  return r;
+}
+
+export async function enrolResumable(video, storage, uid) {
+  const r = await faceapi.detectAllFaces(video);
+  const still = document.createElement('canvas');
+  still.getContext('2d').drawImage(video, 0, 0);
+  const blob = await new Promise((resolve) => {
+    still.toBlob(resolve, 'image/jpeg', 0.9);
+  });
+  // ruleid: frt104-face-data-leaves-device-js
+  const task = uploadBytesResumable(storageRef(storage, `enrol/${uid}.jpg`), blob);
+  // ruleid: frt104-face-data-leaves-device-js
+  await firebase.storage().ref().child(`enrol/${uid}.jpg`).put(blob);
+  return [r, task];
+}
+
+export async function backupTemplate(img, uid) {
+  const r = await faceapi.detectSingleFace(img).withFaceLandmarks().withFaceDescriptor();
+  // ruleid: frt104-face-data-leaves-device-js
+  await axios({ method: 'post', url: `${API}/enrol`, data: { uid, descriptor: Array.from(r.descriptor) } });
+  // ruleid: frt104-face-data-leaves-device-js
+  await firebase.storage().ref().child(`templates/${uid}.json`).putString(JSON.stringify(Array.from(r.descriptor)));
+  const hr = axios.create({ baseURL: 'https://hr.example.cn' });
+  // ruleid: frt104-face-data-leaves-device-js
+  await hr.put(`/staff/${uid}/face`, { descriptor: Array.from(r.descriptor) });
+  // ok: frt104-face-data-leaves-device-js
+  await hr.put(`/staff/${uid}/status`, { enrolled: true, quality: r.detection.score });
+}
+
+export function registerKycRoutes(app) {
+  app.post('/kyc/selfie', async (req, res) => {
+    // ruleid: frt104-face-data-leaves-device-js
+    await axios.patch(`https://kyc-partner.example.com/applicants/${req.body.applicantId}`, { photo: req.body.selfieBase64 });
+    // ok: frt104-face-data-leaves-device-js
+    await axios.patch(`https://kyc-partner.example.com/applicants/${req.body.applicantId}`, { step: req.body.step });
+    res.sendStatus(204);
+  });
+  app.post('/kyc/upload', async (req, res) => {
+    // ruleid: frt104-face-data-leaves-device-js
+    const stored = await cloudinary.uploader.upload(req.files.facePhoto.tempFilePath, { folder: 'kyc' });
+    res.json({ id: stored.public_id });
+  });
+}
+
+export function detectUploadAxios(file) {
+  const form = new FormData();
+  form.append('api_key', KEY);
+  form.append('image_file', file);
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  return axios({ method: 'post', url: 'https://api-cn.faceplusplus.com/facepp/v3/detect', data: form });
+}
+
+export function detectFromDisk(path) {
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  return rp({ uri: 'https://api-cn.faceplusplus.com/facepp/v3/detect', method: 'POST', formData: { api_key: KEY, image_file: fs.createReadStream(path) } });
+}
+
+export async function detectWithConfigAxios(b64) {
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  const viaRequest = await axios({ url: VENDOR.detect, method: 'post', data: { image: b64, image_type: 'BASE64' } });
+  // ruleid: frt104-face-image-to-cloud-face-api-js
+  const viaPost = await axios.post(VENDOR.detect, { image: b64, image_type: 'BASE64' });
+  // ok: frt104-face-image-to-cloud-face-api-js
+  await axios.post(VENDOR.audit, { image: 'redacted' });
+  return [viaRequest, viaPost];
+}
+
+export async function kioskFrameToHub(detector, frame) {
+  const faces = await detector.estimateFaces(frame);
+  // ruleid: frt104-face-data-leaves-device-js
+  await axios.post('https://hub.example.cn/frames', { frame: frame.toDataURL('image/jpeg') });
+  // ok: frt104-face-data-leaves-device-js
+  await axios.post('https://hub.example.cn/stats', { faces: faces.length });
+}

@@ -32,3 +32,19 @@ async function matchAll(img, matcher) {
     console.warn('unmatched template', Array.from(r.descriptor).join(','));
   }
 }
+
+function selfieUploadHandler(req, res) {
+  // ruleid: frt102-face-data-logged-js
+  logger.debug('selfie upload', req.files.selfie);
+  // ok: frt102-face-data-logged-js
+  logger.debug('selfie upload size', req.files.selfie.data.length);
+  res.sendStatus(202);
+}
+
+async function debugTfjsFrame(detector, frame) {
+  const faces = await detector.estimateFaces(frame);
+  // ruleid: frt102-face-data-logged-js
+  console.debug('frame', frame.toDataURL());
+  // ok: frt102-face-data-logged-js
+  console.debug('faces in frame', faces.length);
+}

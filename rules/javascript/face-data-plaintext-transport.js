@@ -57,3 +57,30 @@ async function emitFrame(canvas) {
   // ruleid: frt501-face-data-plaintext-transport-js
   sock.emit('frame', jpeg);
 }
+
+async function kioskHubUpload(detector, frame) {
+  const faces = await detector.estimateFaces(frame);
+  const jpeg = frame.toDataURL('image/jpeg');
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await axios.put('http://kiosk-hub.example.cn/frames/latest', jpeg);
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await axios.patch('http://kiosk-hub.example.cn/frames/latest', { jpeg, faces: faces.length });
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await axios({ method: 'post', url: 'http://kiosk-hub.example.cn/frames', data: jpeg });
+  // ok: frt501-face-data-plaintext-transport-js
+  await axios({ method: 'post', url: 'https://kiosk-hub.example.cn/frames', data: jpeg });
+  // ruleid: frt501-face-data-plaintext-transport-js
+  navigator.sendBeacon('http://kiosk-hub.example.cn/beacon', jpeg);
+  const hub = axios.create({ timeout: 3000 });
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await hub.put('http://kiosk-hub.example.cn/frames/latest', jpeg);
+  // ruleid: frt501-face-data-plaintext-transport-js
+  await axios.put('https://kiosk-hub.example.cn/frames/latest', jpeg, { httpsAgent: new https.Agent({ rejectUnauthorized: false }) });
+  // ok: frt501-face-data-plaintext-transport-js
+  await axios.put('https://kiosk-hub.example.cn/frames/latest', jpeg, { httpsAgent: new https.Agent({ keepAlive: true }) });
+}
+
+function relayUpload(req, res) {
+  // ruleid: frt501-face-data-plaintext-transport-js
+  return axios.post('http://face.example.cn/api/relay', req.files.selfie.data);
+}

@@ -130,3 +130,92 @@ async function clockInKiosk(client, bytes, staff) {
     await recordAttendance(staff);
   }
 }
+
+function lockerOpen(matcher, probe, owner, locker) {
+  if (matcher.findBestMatch(probe).label === owner.id) {
+    // ruleid: frt401-face-only-access-js
+    locker.unlock();
+  }
+}
+
+function lockerGreeting(matcher, probe, owner) {
+  if (matcher.findBestMatch(probe).label === owner.id) {
+    // ok: frt401-face-only-access-js
+    showBanner(`Hello ${owner.name}`);
+  }
+}
+
+function humanTurnstile(human, probe, member, turnstile) {
+  if (human.match.similarity(probe, member.embedding) > 0.65) {
+    // ruleid: frt401-face-only-access-js
+    turnstile.openTurnstile();
+  }
+}
+
+async function entryOnSelfie(client, selfie, photo, door) {
+  if ((await client.send(new CompareFacesCommand({ SourceImage: { Bytes: selfie }, TargetImage: { Bytes: photo } }))).FaceMatches.length > 0) {
+    // ruleid: frt401-face-only-access-js
+    door.unlock();
+  }
+}
+
+async function clockInByFace(img, employeeId) {
+  const same = await compareFaces(img, employeeId);
+  if (same) {
+    // ruleid: frt401-face-only-access-js
+    await clockIn(employeeId);
+  }
+}
+
+async function faceLoginRoute(req, res) {
+  const result = await faceService.verifyFace(req.body.image, req.body.userId);
+  if (!result.matched) return res.status(401).json({ error: 'face not recognised' });
+  // ruleid: frt401-face-only-access-js
+  const token = jwt.sign({ sub: req.body.userId }, process.env.JWT_SECRET, { expiresIn: '1h' });
+  res.json({ token });
+}
+
+async function unlockLocker(faceClient, img, lockerId) {
+  if (await faceClient.matchFace(img, lockerId)) {
+    // ruleid: frt401-face-only-access-js
+    await lockers.unlockLocker(lockerId);
+  }
+}
+
+// helpers kept as arrow functions, and sync helpers called without await
+const sameHumanFace = (human, probe, enrolled) => {
+  const score = human.match.similarity(probe, enrolled);
+  return score > 0.6;
+};
+
+function humanDoor(human, probe, resident, door) {
+  if (sameHumanFace(human, probe, resident.embedding)) {
+    // ruleid: frt401-face-only-access-js
+    door.unlock();
+  }
+}
+
+const whoIsAtTheGate = async (client, bytes) => {
+  const out = await client.send(new SearchFacesByImageCommand({ CollectionId: 'residents', Image: { Bytes: bytes } }));
+  return out.FaceMatches[0];
+};
+
+async function residentGate(client, bytes, gate) {
+  if (await whoIsAtTheGate(client, bytes)) {
+    // ruleid: frt401-face-only-access-js
+    gate.openGate();
+  }
+}
+
+function nearestResident(matcher, desc) {
+  const best = matcher.findBestMatch(desc);
+  return best.label === 'unknown' ? null : best.label;
+}
+
+function lobbyKiosk(matcher, desc, lobbyDoor) {
+  const resident = nearestResident(matcher, desc);
+  if (resident) {
+    // ruleid: frt401-face-only-access-js
+    lobbyDoor.unlock();
+  }
+}

@@ -45,3 +45,39 @@ async function loginWithFace(req, res) {
   const hit = members.find((m) => faceapi.euclideanDistance(req.body.faceDescriptor, m.faceDescriptor) < 0.4);
   res.json({ ok: Boolean(hit) });
 }
+
+async function registerWithDefaults(req, res) {
+  const data = { ...req.body, enrolledAt: new Date() };
+  const member = new Member(data);
+  // ruleid: frt103-face-template-document-saved-js
+  await member.save();
+  res.status(201).end();
+}
+
+async function registerValidated(req, res) {
+  const data = matchedData(req);
+  // ruleid: frt103-face-template-document-saved-js
+  await new Member(data).save();
+  res.status(201).end();
+}
+
+async function registerDirect(req, res) {
+  const member = new Member(req.body);
+  // ruleid: frt103-face-template-document-saved-js
+  await member.save();
+  res.status(201).end();
+}
+
+async function registerCreate(req, res) {
+  // ruleid: frt103-face-template-document-saved-js
+  const member = await Member.create(req.body);
+  res.status(201).json({ id: member.id });
+}
+
+async function renameMember(req, res) {
+  const data = { name: req.body.name };
+  const member = new Member(data);
+  // ok: frt103-face-template-document-saved-js
+  await member.save();
+  res.status(201).end();
+}

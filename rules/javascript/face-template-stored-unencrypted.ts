@@ -52,3 +52,66 @@ export async function enrolFirestore(video: HTMLVideoElement, userRef: any, db: 
   // ok: frt103-face-template-stored-unencrypted-js
   await updateDoc(userRef, { lastScore: r.detection.score });
 }
+
+import * as fs from 'fs';
+import * as fsp from 'fs/promises';
+import { doc, setDoc, addDoc, collection } from 'firebase/firestore';
+import { ref, set, update, push } from 'firebase/database';
+
+export async function enrolOnServer(img: any, staffId: string, deps: any): Promise<void> {
+  const { users, pool, sqlite } = deps;
+  const descriptor = await faceapi.computeFaceDescriptor(img);
+  const template = JSON.stringify(Array.from(descriptor as Float32Array));
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  fs.writeFile(`/srv/templates/${staffId}.json`, template, () => undefined);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  fs.writeFileSync(`/srv/templates/${staffId}.bak`, template);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await fs.promises.writeFile(`/srv/templates/${staffId}.v2.json`, template);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await fsp.writeFile(`/backup/templates/${staffId}.json`, template);
+  // ok: frt103-face-template-stored-unencrypted-js
+  await fsp.writeFile(`/srv/templates/${staffId}.meta`, JSON.stringify({ staffId, at: Date.now() }));
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await users.insertMany([{ staffId, template }]);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await users.updateOne({ staffId }, { $set: { template } });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await users.replaceOne({ staffId }, { staffId, template });
+  // ok: frt103-face-template-stored-unencrypted-js
+  await users.updateOne({ staffId }, { $set: { enrolledAt: new Date() } });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await pool.query('INSERT INTO face_templates (staff_id, template) VALUES ($1, $2)', [staffId, template]);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  sqlite.run('INSERT INTO templates (staff_id, template) VALUES (?, ?)', [staffId, template]);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await StaffFace.create({ staffId, template });
+}
+
+export async function enrolInBrowser(video: HTMLVideoElement, uid: string, idb: IDBDatabase, firestore: any, rtdb: any): Promise<void> {
+  const r = await faceapi.detectSingleFace(video).withFaceLandmarks().withFaceDescriptor();
+  if (!r) return;
+  const descriptor = Array.from(r.descriptor);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  sessionStorage.setItem('pendingFace', JSON.stringify(descriptor));
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  window.localStorage.setItem('face', JSON.stringify(descriptor));
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  idb.transaction('faces', 'readwrite').objectStore('faces').add({ uid, descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await setDoc(doc(firestore, 'faces', uid), { descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await addDoc(collection(firestore, 'enrolments'), { uid, descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await firestore.collection('faceHistory').add({ uid, descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await firestore.collection('users').doc(uid).update({ descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await set(ref(rtdb, `faces/${uid}`), descriptor);
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await update(ref(rtdb, `users/${uid}`), { descriptor });
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await push(ref(rtdb, 'enrolments'), { uid, descriptor });
+  // ok: frt103-face-template-stored-unencrypted-js
+  await push(ref(rtdb, 'enrolments'), { uid, at: Date.now() });
+}

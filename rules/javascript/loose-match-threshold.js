@@ -37,3 +37,32 @@ function routeDistance(a, b) {
   // ok: frt502-loose-match-threshold-js
   return geo.distance(a, b) < 5;
 }
+
+function doorMatch(probe, resident) {
+  // ruleid: frt502-loose-match-threshold-js
+  return faceapi.euclideanDistance(probe, resident.descriptor) <= 0.65;
+}
+
+function attendanceMatch(probe, student) {
+  // ruleid: frt502-loose-match-threshold-js
+  if (0.7 > faceapi.euclideanDistance(probe, student.descriptor)) return student.id;
+  // ok: frt502-loose-match-threshold-js
+  if (0.5 > faceapi.euclideanDistance(probe, student.descriptor)) return student.id;
+  return null;
+}
+
+function kioskIdentify(matcher, d) {
+  const best = matcher.findBestMatch(d);
+  // ruleid: frt502-loose-match-threshold-js
+  if (best.distance < 0.65) return best.label;
+  // ok: frt502-loose-match-threshold-js
+  if (best.distance < 0.5) return best.label;
+  return null;
+}
+
+async function compareWithIdPhoto(client, selfie, idPhoto) {
+  // ruleid: frt502-loose-match-threshold-js
+  const out = await client.send(new CompareFacesCommand({ SourceImage: { Bytes: selfie }, TargetImage: { Bytes: idPhoto }, SimilarityThreshold: 50 }));
+  // ruleid: frt502-loose-match-threshold-js
+  return out.FaceMatches.some((m) => m.Similarity >= 75);
+}

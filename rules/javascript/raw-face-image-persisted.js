@@ -151,3 +151,84 @@ async function saveThemeFont(file) {
   // ok: frt101-face-photo-kept-in-browser-storage-js
   localStorage.setItem('font', fontData);
 }
+
+const fsp = require('fs/promises');
+const cloudinary = require('cloudinary').v2;
+const AWS = require('aws-sdk');
+const s3 = new AWS.S3();
+
+app.post('/attendance/photo', async (req, res) => {
+  const jpeg = Buffer.from(req.body.facePhoto, 'base64');
+  const key = `attendance/${req.body.staffId}-${Date.now()}.jpg`;
+  // ruleid: frt101-raw-face-image-persisted-js
+  fs.appendFile('/srv/attendance/faces.bin', jpeg, () => {});
+  // ruleid: frt101-raw-face-image-persisted-js
+  fs.appendFileSync('/srv/attendance/faces-today.bin', jpeg);
+  // ruleid: frt101-raw-face-image-persisted-js
+  await fs.promises.writeFile(`/srv/${key}`, jpeg);
+  // ruleid: frt101-raw-face-image-persisted-js
+  await fsp.writeFile(`/backup/${key}`, jpeg);
+  // ok: frt101-raw-face-image-persisted-js
+  await fsp.writeFile(`/srv/attendance/${req.body.staffId}.json`, JSON.stringify({ at: Date.now() }));
+  // ruleid: frt101-raw-face-image-persisted-js
+  await s3.putObject({ Bucket: 'attendance', Key: key, Body: jpeg, ContentType: 'image/jpeg' }).promise();
+  // ruleid: frt101-raw-face-image-persisted-js
+  await s3.upload({ Bucket: 'attendance-archive', Key: key, Body: jpeg }).promise();
+  // ruleid: frt101-raw-face-image-persisted-js
+  await cloudinary.uploader.upload(`data:image/jpeg;base64,${req.body.facePhoto}`, { folder: 'attendance' });
+  // ok: frt101-raw-face-image-persisted-js
+  await cloudinary.uploader.upload(pixelateFaces(jpeg), { folder: 'attendance-public' });
+  res.sendStatus(201);
+});
+
+app.post('/kyc/selfie', (req, res) => {
+  // ruleid: frt101-raw-face-image-persisted-js
+  fs.writeFileSync(`/srv/kyc/${req.body.applicantId}.jpg`, req.files.selfie.data);
+  // ok: frt101-raw-face-image-persisted-js
+  fs.writeFileSync(`/srv/kyc/${req.body.applicantId}.pdf`, req.files.contract.data);
+  res.sendStatus(201);
+});
+
+async function visitorSnapshot(video, db, visitId) {
+  const r = await faceapi.detectSingleFace(video);
+  const frame = new OffscreenCanvas(640, 480);
+  frame.getContext('2d').drawImage(video, 0, 0);
+  const blob = await frame.convertToBlob({ type: 'image/jpeg' });
+  // ruleid: frt101-raw-face-image-persisted-js
+  db.transaction('visitors', 'readwrite').objectStore('visitors').put(blob, visitId);
+  // ruleid: frt101-raw-face-image-persisted-js
+  db.transaction('history', 'readwrite').objectStore('history').add(blob);
+  // ok: frt101-raw-face-image-persisted-js
+  db.transaction('history', 'readwrite').objectStore('history').add({ visitId, faces: r ? 1 : 0 });
+  return r;
+}
+
+async function enrolResumable(video, storage, uid) {
+  const r = await faceapi.detectAllFaces(video);
+  const still = document.createElement('canvas');
+  still.getContext('2d').drawImage(video, 0, 0);
+  const blob = await new Promise((resolve) => {
+    still.toBlob(resolve, 'image/jpeg', 0.9);
+  });
+  // ruleid: frt101-raw-face-image-persisted-js
+  uploadBytesResumable(storageRef(storage, `enrol/${uid}.jpg`), blob);
+  // ruleid: frt101-raw-face-image-persisted-js
+  await firebase.storage().ref(`enrol/${uid}.jpg`).put(blob);
+  // ruleid: frt101-raw-face-image-persisted-js
+  await firebase.storage().ref().child(`enrol/${uid}-copy.jpg`).put(blob);
+  const dataUrl = still.toDataURL('image/jpeg');
+  // ruleid: frt101-raw-face-image-persisted-js
+  await uploadString(storageRef(storage, `enrol/${uid}.txt`), dataUrl, 'data_url');
+  // ruleid: frt101-raw-face-image-persisted-js
+  await firebase.storage().ref(`enrol/${uid}.b64`).putString(dataUrl, 'data_url');
+  // ruleid: frt101-raw-face-image-persisted-js
+  sessionStorage.setItem('enrolPreview', dataUrl);
+  // ruleid: frt101-raw-face-image-persisted-js
+  window.localStorage.setItem('enrolFace', dataUrl);
+  // ok: frt101-raw-face-image-persisted-js
+  window.localStorage.setItem('enrolCount', String(r.length));
+}
+
+const inlineDisk = multer({ storage: multer.diskStorage({ destination: '/srv/enrol', filename: (r, f, cb) => cb(null, `${Date.now()}.jpg`) }) });
+// ruleid: frt101-face-upload-multer-disk-js
+app.post('/enrol/photo', inlineDisk.single('facePhoto'), (req, res) => res.sendStatus(201));

@@ -196,3 +196,140 @@ async function searchWithConfig(token) {
   await axios.post(FACE_CONFIG.statusUrl, { up: true });
   return hit;
 }
+
+async function rollCall(classPhoto, roster) {
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  const faces = await faceapi.detectAllFaces(classPhoto).withFaceLandmarks().withFaceDescriptors();
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  const enrolled = roster.map((s) => new faceapi.LabeledFaceDescriptors(s.studentId, s.descriptors.map((d) => new Float32Array(d))));
+  return [faces, enrolled];
+}
+
+async function unlockDoor(alignedFace, residentDescriptor) {
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  const probe = await faceapi.computeFaceDescriptor(alignedFace);
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  return faceapi.euclideanDistance(probe, residentDescriptor) < 0.45;
+}
+
+async function unlockDoorWithConsent(alignedFace, resident) {
+  if (!resident.biometricConsent) return false;
+  // ok: frt201-faceapi-recogniser-without-consent-js
+  const probe = await faceapi.computeFaceDescriptor(alignedFace);
+  // ok: frt201-faceapi-recogniser-without-consent-js
+  return faceapi.euclideanDistance(probe, resident.descriptor) < 0.45;
+}
+
+async function adAudience(frame) {
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  return faceapi.detectAllFaces(frame).withAgeAndGender();
+}
+
+async function humanLogin(human, video, members) {
+  const result = await human.detect(video);
+  const embedding = result.face[0].embedding;
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  const best = human.match.find(embedding, members.map((m) => m.embedding));
+  // ruleid: frt201-faceapi-recogniser-without-consent-js
+  const score = human.match.similarity(embedding, members[best.index].embedding);
+  return score > 0.6 ? members[best.index] : null;
+}
+
+async function humanLoginWithConsent(human, video, member) {
+  await ensureFaceConsent(member.id);
+  const result = await human.detect(video);
+  // ok: frt201-faceapi-recogniser-without-consent-js
+  return human.match.similarity(result.face[0].embedding, member.embedding) > 0.6;
+}
+
+async function audienceDemographics(bytes) {
+  const client = new RekognitionClient({ region: 'cn-north-1' });
+  // ruleid: frt201-rekognition-without-consent-js
+  return client.send(new DetectFacesCommand({ Image: { Bytes: bytes }, Attributes: ['AGE_RANGE'] }));
+}
+
+async function embedGraph(faceTensor) {
+  const model = await tf.loadGraphModel('file://models/face_embedding/model.json');
+  // ruleid: frt201-tfjs-face-embedding-without-consent-js
+  return model.execute(faceTensor, 'embeddings');
+}
+
+async function compareWithAxiosConfig(a, b) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const res = await axios({ method: 'post', url: 'https://api-cn.faceplusplus.com/facepp/v3/compare', data: qs.stringify({ image_base64_1: a, image_base64_2: b }) });
+  return res.data.confidence;
+}
+
+async function verifyWithRequest(b64, idCardPhoto) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return rp({ uri: 'https://aip.baidubce.com/rest/2.0/face/v3/match', method: 'POST', json: [{ image: b64 }, { image: idCardPhoto }] });
+}
+
+async function compareOnHost(a, b) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return fetch(new URL('/facepp/v3/compare', process.env.FACEPP_HOST), { method: 'POST', body: new URLSearchParams({ image_base64_1: a, image_base64_2: b }) });
+}
+
+async function tencentSearchFetch(payload, signature) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return fetch('https://iai.tencentcloudapi.com', { method: 'POST', body: payload, headers: { Authorization: signature, 'X-TC-Action': 'SearchPersons', 'X-TC-Version': '2020-03-03' } });
+}
+
+async function tencentGroupListFetch(payload, signature) {
+  // ok: frt201-face-cloud-api-without-consent-js
+  return fetch('https://iai.tencentcloudapi.com', { method: 'POST', body: payload, headers: { Authorization: signature, 'X-TC-Action': 'GetGroupList', 'X-TC-Version': '2020-03-03' } });
+}
+
+async function searchFromConfig(token) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaFetch = await fetch(FACE_CONFIG.searchUrl, { method: 'POST', body: new URLSearchParams({ api_key: FACE_CONFIG.key, face_token: token }) });
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaAxios = await axios({ method: 'post', url: FACE_CONFIG.searchUrl, data: qs.stringify({ face_token: token }) });
+  return [viaFetch, viaAxios];
+}
+
+async function visitorAttributes(b64, token) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const baidu = await axios.post(`https://aip.baidubce.com/rest/2.0/face/v3/detect?access_token=${token}`, { image: b64, image_type: 'BASE64', face_field: 'age,gender,beauty' });
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const facepp = await rp({ uri: 'https://api-cn.faceplusplus.com/facepp/v3/detect', method: 'POST', form: { image_base64: b64, return_attributes: 'gender,age,ethnicity' } });
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaAxios = await axios({ url: FACEPP_DETECT, method: 'post', data: qs.stringify({ image_base64: b64, return_attributes: 'gender,age' }) });
+  return [baidu, facepp, viaAxios];
+}
+
+async function visitorBoxes(b64, token) {
+  // ok: frt201-face-cloud-api-without-consent-js
+  return axios.post(`https://aip.baidubce.com/rest/2.0/face/v3/detect?access_token=${token}`, { image: b64, image_type: 'BASE64' });
+}
+
+function kioskAttributes(blob) {
+  const fd = new FormData();
+  fd.append('image_file', blob);
+  fd.append('return_attributes', 'gender,age,emotion');
+  const xhr = new XMLHttpRequest();
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  xhr.open('POST', FACEPP_DETECT);
+  xhr.send(fd);
+}
+
+async function attributesOnHost(b64) {
+  const form = new URLSearchParams({ image_base64: b64 });
+  form.set('return_attributes', 'age,beauty');
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  return fetch(new URL('/facepp/v3/detect', process.env.FACEPP_HOST), { method: 'POST', body: form });
+}
+
+const DETECT_CONFIG = { detectUrl: 'https://api-cn.faceplusplus.com/facepp/v3/detect' };
+
+async function attributesFromConfig(b64) {
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaFetch = await fetch(DETECT_CONFIG.detectUrl, { method: 'POST', body: new URLSearchParams({ image_base64: b64, return_attributes: 'gender,age' }) });
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaAxios = await axios({ url: DETECT_CONFIG.detectUrl, method: 'post', data: qs.stringify({ image_base64: b64, return_attributes: 'emotion' }) });
+  // ruleid: frt201-face-cloud-api-without-consent-js
+  const viaPost = await axios.post(DETECT_CONFIG.detectUrl, qs.stringify({ image_base64: b64, return_attributes: 'ethnicity' }));
+  // ok: frt201-face-cloud-api-without-consent-js
+  const boxes = await axios.post(DETECT_CONFIG.detectUrl, qs.stringify({ image_base64: b64, return_attributes: 'none' }));
+  return [viaFetch, viaAxios, viaPost, boxes];
+}

@@ -84,3 +84,35 @@ function describeOptions() {
   // ok: frt301-sensitive-attribute-inference-js
   console.info('age,gender,ethnicity');
 }
+
+async function faceppSearchParams(b64) {
+  const params = new URLSearchParams({ image_base64: b64 });
+  // ruleid: frt301-sensitive-attribute-inference-js
+  params.set('return_attributes', 'gender,age,ethnicity');
+  // ok: frt301-sensitive-attribute-inference-js
+  params.set('return_attributes', 'gender,age');
+  return fetch(FACEPP, { method: 'POST', body: params });
+}
+
+async function baiduForm(b64, token) {
+  const form = new FormData();
+  form.append('image', b64);
+  // ruleid: frt301-sensitive-attribute-inference-js
+  form.append('face_field', 'age,beauty,race');
+  // ok: frt301-sensitive-attribute-inference-js
+  form.append('face_field', 'age,beauty');
+  return fetch(`${BAIDU_DETECT}?access_token=${token}`, { method: 'POST', body: form });
+}
+
+const BAIDU_FIELDS = 'age,gender,race';
+
+async function visitorProfile(b64) {
+  // ruleid: frt301-sensitive-attribute-inference-js
+  return baiduDetectWith(b64, BAIDU_FIELDS);
+}
+
+function buildFaceppParams(b64) {
+  // ruleid: frt301-sensitive-attribute-inference-js
+  const params = { image_base64: b64, return_attributes: 'gender,age,ethnicity,beauty' };
+  return params;
+}
