@@ -68,21 +68,24 @@ def run(base: str, head: str, corpora: Sequence[str], rounds: int, timeout: floa
                 if result.status == "ok" and not _is_report(out):
                     result.status = "error"  # a crash exits 1 like a run with findings
                 results.setdefault((corpus, label), []).append(result)
-                print(f"{corpus:8} {label} round {round_index + 1}: {result.wall:7.2f} s  {result.maxrss_mb:6.0f} MB  {result.status}",
+                print(f"{corpus:8} {label} round {round_index + 1}: {result.wall:7.2f} s  {result.cpu:7.2f} s CPU  {result.maxrss_mb:6.0f} MB  {result.status}",
                       file=sys.stderr)
-    rows = [["corpus", "base s", "head s", "head/base time", "base MB", "head MB", "head/base memory"]]
+    # CPU time is reported beside wall time: on a shared machine it moves far less with load.
+    rows = [["corpus", "base s", "head s", "head/base time", "head/base CPU", "base MB", "head MB", "head/base memory"]]
     for corpus in corpora:
         base_runs, head_runs = results[(corpus, "base")], results[(corpus, "head")]
         failed = sorted({f"{label} {m.status}" for label, runs in (("base", base_runs), ("head", head_runs)) for m in runs if m.status != "ok"})
         if failed:
-            rows.append([corpus, *(["; ".join(failed)] * 6)])
+            rows.append([corpus, *(["; ".join(failed)] * 7)])
             continue
         base_wall = statistics.median(m.wall for m in base_runs)
         head_wall = statistics.median(m.wall for m in head_runs)
+        base_cpu = statistics.median(m.cpu for m in base_runs)
+        head_cpu = statistics.median(m.cpu for m in head_runs)
         base_mb = statistics.median(m.maxrss_mb for m in base_runs)
         head_mb = statistics.median(m.maxrss_mb for m in head_runs)
         rows.append([
-            corpus, f"{base_wall:.2f}", f"{head_wall:.2f}", f"{head_wall / base_wall:.2f}x",
+            corpus, f"{base_wall:.2f}", f"{head_wall:.2f}", f"{head_wall / base_wall:.2f}x", f"{head_cpu / base_cpu:.2f}x",
             f"{base_mb:.0f}", f"{head_mb:.0f}", f"{head_mb / base_mb:.2f}x",
         ])
     print(f"base: {snapshots['base'][1]}; head: {snapshots['head'][1]}; {rounds} round(s), medians")
