@@ -42,5 +42,15 @@ def test_the_view_without_tests_keeps_the_whole_projects_indexes() -> None:
     project = Project([app, test], catalog)
     view = WithoutTests(project)
     assert [m.path for m in view.modules] == ["app/faces.py"]
-    assert (view.functions, view.targets, view.shared) == (project.functions, project.targets, project.shared)
+    assert (view.functions, view.targets) == (project.functions, project.targets)
     assert [m.path for m in project.modules] == ["app/faces.py", "tests/test_faces.py"]
+
+
+def test_an_analysis_first_asked_through_the_view_still_covers_test_modules() -> None:
+    catalog = build_catalog({})
+    app = extract("app/faces.py", b"def enrol(img):\n    return img\n", catalog)
+    test = extract("tests/test_faces.py", b"from app.faces import enrol\n\ndef test_enrol():\n    enrol(1)\n", catalog)
+    project = Project([app, test], catalog)
+    seen = WithoutTests(project).shared("paths", lambda whole: [m.path for m in whole.modules])
+    assert seen == ["app/faces.py", "tests/test_faces.py"]
+    assert project.shared("paths", lambda whole: []) is seen  # built once, whoever asks next

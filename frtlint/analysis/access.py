@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, Iterable, List, Optional, Set, Tuple
 
-from frtlint.analysis.facts import Atom, CallSite, FunctionFacts, ModuleFacts
+from frtlint.analysis.facts import Atom, CallSite, FunctionFacts, ModuleFacts, Origin
 from frtlint.analysis.project import FunctionKey, Project
 from frtlint.catalog import Catalog
 
@@ -22,6 +22,12 @@ def _written_table(sql: object) -> Optional[str]:
 def face_guarded(call: CallSite) -> bool:
     """Reached only when a face matched (or on a branch decided by a match score)."""
     return any(a.face and (a.truth or a.comparison) for a in call.guards)
+
+
+def face_match_evidence(call: CallSite) -> List[Origin]:
+    """Where the face match that decides the call is tested, as a finding's evidence."""
+    guard = next((g for g in call.guards if g.face), None)
+    return [Origin(guard.line, 1, "face match decided here")] if guard else []
 
 
 def face_denied(call: CallSite) -> bool:
@@ -82,10 +88,7 @@ class GrantAnalysis:
 
     @classmethod
     def of(cls, project: Project) -> "GrantAnalysis":
-        cached = project.shared.get(cls)
-        if cached is None:
-            cached = project.shared[cls] = cls(project)
-        return cached
+        return project.shared(cls, cls)
 
     # -- grants --------------------------------------------------------------------
     def _primitive_key(self, call: CallSite, function: Optional[FunctionFacts] = None) -> Optional[str]:

@@ -47,10 +47,7 @@ class FaceDestinations:
 
 
 def face_destinations(project: Project) -> FaceDestinations:
-    known = project.shared.get(FaceDestinations)
-    if known is None:
-        known = project.shared[FaceDestinations] = _solve(project)
-    return known  # type: ignore[return-value]
+    return project.shared(FaceDestinations, _solve)
 
 
 def targets_of(project: Project, call: CallSite, slot: str) -> Iterator[Tuple[FunctionKey, FunctionFacts, str]]:
@@ -178,22 +175,22 @@ def _reached_names(
         return reached
     sources: Dict[str, List[str]] = {}
     for target_name, source in function.back_edges:
-        sources.setdefault(target_name, []).append(source)
-    pending = list(reached)
-    while pending:
-        name = pending.pop()
-        for source in sources.get(name, ()):
-            if source not in reached and source not in ("self", "cls"):
-                reached[source] = reached[name]
-                pending.append(source)
+        if source not in ("self", "cls"):
+            sources.setdefault(target_name, []).append(source)
+    _spread(reached, sources)
     carriers: Dict[str, List[str]] = {}  # y -> the names that carry y's image onward
     for carrier, source in function.forward_edges:
         carriers.setdefault(source, []).append(carrier)
+    _spread(reached, carriers)
+    return reached
+
+
+def _spread(reached: Dict[str, Origin], links: Dict[str, List[str]]) -> None:
+    """Give every name linked (transitively) from a reached name that name's origin."""
     pending = list(reached)
     while pending:
         name = pending.pop()
-        for carrier in carriers.get(name, ()):
-            if carrier not in reached:
-                reached[carrier] = reached[name]
-                pending.append(carrier)
-    return reached
+        for linked in links.get(name, ()):
+            if linked not in reached:
+                reached[linked] = reached[name]
+                pending.append(linked)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Set, Tuple
+from typing import Callable, Dict, List, Optional, Set, Tuple, TypeVar
 
 from frtlint.analysis.facts import SLOTS, CallSite, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.catalog import Catalog
 
 FunctionKey = Tuple[str, str]  # (module path, qualname)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, **SLOTS)
@@ -30,7 +31,7 @@ class Project:
     def __init__(self, modules: List[ModuleFacts], catalog: Catalog) -> None:
         self.modules = [m for m in modules if m.error is None]
         self.catalog = catalog
-        self.shared: Dict[object, object] = {}  # analyses that several rules use, built once
+        self._shared: Dict[object, object] = {}  # analyses that several rules use, built once
         self._module_parts = {part for m in self.modules for part in m.module.split(".")}
         self.functions: Dict[FunctionKey, Tuple[ModuleFacts, FunctionFacts]] = {}
         self.by_name: Dict[str, List[FunctionKey]] = defaultdict(list)
@@ -83,6 +84,13 @@ class Project:
                     for target in callbacks:
                         if target not in targets:
                             self.callers[target].append(CallerSite(module, function, call))
+
+    def shared(self, key: object, build: Callable[["Project"], T]) -> T:
+        """An analysis several rules use, built once over the whole project (tests
+        included), whichever rule asks first and whatever view of the project it holds."""
+        if key not in self._shared:
+            self._shared[key] = build(self)
+        return self._shared[key]  # type: ignore[return-value]
 
     # -- resolution -------------------------------------------------------------------
     def resolve(self, module: ModuleFacts, function: FunctionFacts, call: CallSite) -> List[FunctionKey]:

@@ -10,7 +10,7 @@ from frtlint.analysis.project import Project
 
 class WithoutTests:
     """`modules` leaves out test files; everything else (functions, callers, targets, and
-    the analyses rules share in `shared`) is the whole project's, so a call from a test
+    the analyses rules share through `shared()`) is the whole project's, so a call from a test
     still counts where it did, only the rule's own walk over the modules skips tests."""
 
     def __init__(self, project: Project) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from frtlint.analysis.facts import FunctionFacts, ModuleFacts, Origin, Span
+from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin, Span
 from frtlint.findings import Evidence, Finding
 from frtlint.rule_pack import pack_languages
 
@@ -33,28 +33,30 @@ def example_program(code: str) -> str:
 
 
 @dataclass(frozen=True)
-class Valid:
-    """A program the rule must not flag: `Valid(code, note=...)`."""
+class _Example:
+    """An example program, kept as `example_program` reads it."""
 
     code: str
-    note: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", example_program(self.code))
 
 
 @dataclass(frozen=True)
-class Invalid:
+class Valid(_Example):
+    """A program the rule must not flag: `Valid(code, note=...)`."""
+
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Invalid(_Example):
     """A program the rule flags once, at `line` and `column` (1-based) of the program:
     `Invalid(code, line=7, column=9, note=...)`."""
 
-    code: str
     line: int
     column: int
     note: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "code", example_program(self.code))
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,19 @@ class Rule:
             anchor=anchor,
             name=self.name,
         )
+
+    def call_finding(
+        self,
+        module: ModuleFacts,
+        call: CallSite,
+        message: str,
+        *,
+        function: Optional[FunctionFacts],
+        evidence: Iterable[Origin] = (),
+    ) -> Finding:
+        """A finding at a call site, anchored on the call's text in its function (so it keeps
+        its identity in a baseline when lines move)."""
+        return self.finding(module, call.span, message, function=function, anchor_text=call.text, evidence=evidence)
 
     @classmethod
     def documentation(cls) -> str:

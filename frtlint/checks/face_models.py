@@ -23,7 +23,7 @@ frtlint reads these calls as the face API they amount to:
   call only.
 
 Vocabulary is catalog data (`[face-models]` in markers.toml). The result is computed
-once per project (`project.shared`), in one pass over the calls and one walk up the
+once per project (`project.shared()`), in one pass over the calls and one walk up the
 call graph from the wrappers.
 """
 
@@ -73,10 +73,7 @@ def snake(name: str) -> str:
 
 def model_calls(project: Project) -> Dict[int, ModelCall]:
     """`id(call)` -> what the call runs, for every such call in the project."""
-    known = project.shared.get(_SHARED_KEY)
-    if known is None:
-        known = project.shared[_SHARED_KEY] = _ModelCalls(project).compute()
-    return known  # type: ignore[return-value]
+    return project.shared(_SHARED_KEY, lambda whole: _ModelCalls(whole).compute())
 
 
 def sensitive_inference(module_in_face_context: bool, function: FunctionFacts, call: CallSite, catalog: Catalog) -> str:

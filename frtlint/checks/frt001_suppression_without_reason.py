@@ -1,14 +1,9 @@
 from frtlint.analysis.facts import ModuleFacts, Suppression
-from frtlint.checks.base import Rule
-from frtlint.checks.suppression_comments import comment_anchor, comment_span
+from frtlint.checks.suppression_comments import SuppressionCommentRule
 from frtlint.findings import Finding
 
-# A rule about the run itself: the engine reports it, through `without_reason`, while it
-# applies suppressions, rather than a check finding it in facts.
-LANGUAGES = ("all",)
 
-
-class SuppressionWithoutReason(Rule):
+class SuppressionWithoutReason(SuppressionCommentRule):
     """A `# frtlint: ignore[...]` comment gives no reason.
 
     ## What it flags
@@ -47,10 +42,6 @@ class SuppressionWithoutReason(Rule):
     security_severity = 2.0
 
     @classmethod
-    def languages(cls) -> tuple:
-        return LANGUAGES
-
-    @classmethod
     def without_reason(cls, module: ModuleFacts, suppression: Suppression) -> Finding:
         message = "suppression comment gives no reason (add `reason: ...`)"
-        return cls().finding(module, comment_span(suppression), message, anchor_text=comment_anchor(module, suppression))
+        return cls.at_comment(module, suppression, message)

@@ -1,16 +1,11 @@
 from typing import Sequence
 
 from frtlint.analysis.facts import ModuleFacts, Suppression
-from frtlint.checks.base import Rule
-from frtlint.checks.suppression_comments import comment_anchor, comment_span
+from frtlint.checks.suppression_comments import SuppressionCommentRule
 from frtlint.findings import Finding
 
-# A rule about the run itself: the engine reports it, through the builders below, while it
-# applies suppressions, rather than a check finding it in facts.
-LANGUAGES = ("all",)
 
-
-class UnusedSuppression(Rule):
+class UnusedSuppression(SuppressionCommentRule):
     """A suppression comment that suppresses nothing.
 
     ## What it flags
@@ -46,19 +41,14 @@ class UnusedSuppression(Rule):
     security_severity = 1.0
 
     @classmethod
-    def languages(cls) -> tuple:
-        return LANGUAGES
-
-    @classmethod
     def unused(cls, module: ModuleFacts, suppression: Suppression) -> Finding:
         """A suppression whose rules, all of them enabled, reported nothing on its line."""
         names = ", ".join(suppression.rules) or "any rule"
         message = f"suppression for {names} matches no finding on line {suppression.line}"
-        return cls().finding(module, comment_span(suppression), message, anchor_text=comment_anchor(module, suppression))
+        return cls.at_comment(module, suppression, message)
 
     @classmethod
     def unknown_rules(cls, module: ModuleFacts, suppression: Suppression, unknown: Sequence[str]) -> Finding:
         """A suppression naming rules that do not exist (a typo suppresses nothing)."""
         message = f"suppression names unknown rule {', '.join(unknown)} (see `frtlint rules`)"
-        anchor = comment_anchor(module, suppression) + "|unknown"
-        return cls().finding(module, comment_span(suppression), message, anchor_text=anchor)
+        return cls.at_comment(module, suppression, message, anchor_suffix="|unknown")

@@ -9,6 +9,7 @@ from frtlint.analysis.destinations import FaceDestinations, face_destinations
 from frtlint.analysis.project import CallerSite, Project
 from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
+from frtlint.checks.persisted_faces import face_passed_into_sink, passed_in_evidence, sink_label, written_slot
 from frtlint.findings import Finding
 
 _READ_ONLY_SQL = re.compile(r"^\s*(select|delete|with)\b", re.IGNORECASE)
@@ -607,11 +608,7 @@ class RawFaceImagePersisted(Rule):
                         recognised = recognised or _reached_here(destinations, module, function, data_names)
                     place = None if passed or recognised else destinations.place_of(call.path_shape)
                     if passed is not None:
-                        value, caller = passed
-                        evidence = [
-                            replace(value.origin, path=caller.module.path),
-                            Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
-                        ]
+                        evidence = passed_in_evidence(passed)
                     elif recognised is not None:
                         evidence = [recognised]
                     elif place is not None:
@@ -623,22 +620,13 @@ class RawFaceImagePersisted(Rule):
                         continue
                 if _anonymised_by_helper(project, function, call, data_names):
                     continue
-                yield self.finding(
+                yield self.call_finding(
                     module,
-                    call.span,
-                    f"{_label(call)} keeps {what} without anonymisation",
+                    call,
+                    f"{sink_label(call)} keeps {what} without anonymisation",
                     function=function,
-                    anchor_text=call.text,
                     evidence=evidence,
                 )
-
-
-def _label(call: CallSite) -> str:
-    if call.resolved:
-        return ".".join(call.callee.split(".")[-2:]) + "()"
-    if call.method and call.receiver:
-        return f"{call.receiver.split('.')[-1]}.{call.name}()"
-    return f"{call.name}()"
 
 
 def _reads_only(call: CallSite) -> bool:
@@ -653,7 +641,7 @@ def _face_image_written(call: CallSite, spec: SinkSpec) -> Optional[FaceArg]:
     if _unopened_handle(call, spec):
         return None
     for arg in call.face_args:
-        if arg.value.kind == "image" and _in_slots(arg.slot, spec):
+        if arg.value.kind == "image" and written_slot(arg.slot, spec):
             return arg
         if arg.value.kind in ("path", "image") and arg.slot.isdigit() and int(arg.slot) in spec.path:
             return arg  # the written file is one a face API reads (`f.save(p)`, then `verify(p)`)
@@ -686,7 +674,7 @@ def _reached_from_caller(
     if _unopened_handle(call, spec):
         return None
     for slot, parameter in call.param_args:
-        if not _in_slots(slot, spec) or parameter not in function.params:
+        if not written_slot(slot, spec) or parameter not in function.params:
             continue
         position = str(function.params.index(parameter))
         for caller in project.project_callers(module, function):
@@ -708,12 +696,7 @@ def _face_image_from_caller(
         return None
     if _unopened_handle(call, spec):
         return None
-    for slot, parameter in call.param_args:
-        if _in_slots(slot, spec):
-            found = project.face_passed_to(module, function, parameter, ("image",))
-            if found:
-                return found
-    return None
+    return face_passed_into_sink(project, module, function, call, spec, "image")
 
 
 def _project_params(project: Project, call: CallSite, slot: str) -> Iterator[Tuple[FunctionFacts, str]]:
@@ -730,7 +713,7 @@ def _project_params(project: Project, call: CallSite, slot: str) -> Iterator[Tup
 
 def _data_names(call: CallSite, spec: SinkSpec) -> List[str]:
     """The local names whose data the sink keeps."""
-    names = [name for slot, name in call.name_args if _in_slots(slot, spec)]
+    names = [name for slot, name in call.name_args if written_slot(slot, spec)]
     if spec.receiver and call.receiver:
         names.append(call.receiver.split(".")[0])
     return names
@@ -766,11 +749,3 @@ def _unopened_handle(call: CallSite, spec: SinkSpec) -> bool:
     """A sink that writes through a file handle (`fh.write(data)`) on a receiver not opened as
     a file: the walker names every file opening "open"."""
     return bool(spec.receiver_from) and call.receiver_origin != "open"
-
-
-def _in_slots(slot: str, spec: SinkSpec) -> bool:
-    if slot == "receiver":
-        return spec.receiver
-    if slot.isdigit():
-        return int(slot) in spec.data
-    return slot in spec.keywords or "*" in spec.keywords

@@ -244,7 +244,7 @@ class FaceDataLogged(Rule):
                             if origin in reported or (origin is None and reported):
                                 continue  # a parsed copy (`json.loads(r.text)`) has no origin of its own
                             reported.add(origin)
-                        yield self.finding(module, call.span, f"{call.name}() writes {what} to a log", function=function, anchor_text=call.text, evidence=[origin] if origin else [])
+                        yield self.call_finding(module, call, f"{call.name}() writes {what} to a log", function=function, evidence=[origin] if origin else [])
 
 
 def _any_slot(slot: str) -> bool:
@@ -270,9 +270,10 @@ def _logged(call: CallSite, accepts: Callable[[str], bool], kinds: Tuple[str, ..
 def _log_wrappers(project: Project) -> Dict[FunctionKey, FrozenSet[str]]:
     """Project functions that hand their own parameters to a log sink (`def log(*values):
     print(*values)`), with those parameters. Built once per project."""
-    known = project.shared.get(_log_wrappers)
-    if known is not None:
-        return known  # type: ignore[return-value]
+    return project.shared(_log_wrappers, _find_log_wrappers)
+
+
+def _find_log_wrappers(project: Project) -> Dict[FunctionKey, FrozenSet[str]]:
     catalog = project.catalog
     wrappers: Dict[FunctionKey, FrozenSet[str]] = {}
     for module in project.modules:
@@ -286,7 +287,6 @@ def _log_wrappers(project: Project) -> Dict[FunctionKey, FrozenSet[str]]:
             }
             if forwarded:
                 wrappers[(module.path, function.qualname)] = frozenset(forwarded)
-    project.shared[_log_wrappers] = wrappers
     return wrappers
 
 

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Iterable, Optional, Tuple
 
-from frtlint.analysis.facts import CallSite, FaceArg, FaceValue, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.facts import CallSite, FaceArg, FaceValue, FunctionFacts, ModuleFacts
 from frtlint.analysis.project import CallerSite, Project
 from frtlint.catalog import Catalog, SinkSpec
 from frtlint.checks.base import Invalid, Rule, Valid
-from frtlint.checks.frt101_raw_face_image_persisted import _in_slots, _label
+from frtlint.checks.persisted_faces import face_passed_into_sink, passed_in_evidence, sink_label, written_slot
 from frtlint.findings import Finding
 
 _SESSION_ADD = SinkSpec(data=(0,))  # `db.session.add(row)`
@@ -242,20 +241,17 @@ class FaceTemplateStoredUnencrypted(Rule):
         for module in project.modules:
             for function, call in module.all_calls():
                 if call.callee in catalog.template_stores:
-                    yield self.finding(module, call.span, f"{_label(call)} stores a trained face model's templates without encryption", function=function, anchor_text=call.text)
+                    yield self.call_finding(module, call, f"{sink_label(call)} stores a trained face model's templates without encryption", function=function)
                     continue
                 hit = _template_written(call, catalog)
                 if hit is not None:
-                    yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=[hit.value.origin])
+                    yield self.call_finding(module, call, f"{sink_label(call)} stores a face template without encryption", function=function, evidence=[hit.value.origin])
                     continue
                 passed = _template_from_caller(project, module, function, call)
                 if passed is not None:
-                    value, caller = passed
-                    evidence = [
-                        replace(value.origin, path=caller.module.path),
-                        Origin(caller.call.span.line, caller.call.span.column, f"passed in by {caller.function.qualname}", caller.module.path),
-                    ]
-                    yield self.finding(module, call.span, f"{_label(call)} stores a face template without encryption", function=function, anchor_text=call.text, evidence=evidence)
+                    yield self.call_finding(
+                        module, call, f"{sink_label(call)} stores a face template without encryption", function=function, evidence=passed_in_evidence(passed)
+                    )
 
 
 def _sink_spec(call: CallSite, catalog: Catalog) -> Optional[SinkSpec]:
@@ -272,7 +268,7 @@ def _template_written(call: CallSite, catalog: Catalog) -> Optional[FaceArg]:
     spec = _sink_spec(call, catalog)
     if spec is None:
         return None
-    return next((a for a in call.face_args if a.value.kind == "template" and _in_slots(a.slot, spec) and not _other_field(call, a, catalog)), None)
+    return next((a for a in call.face_args if a.value.kind == "template" and written_slot(a.slot, spec) and not _other_field(call, a, catalog)), None)
 
 
 def _other_field(call: CallSite, arg: FaceArg, catalog: Catalog) -> bool:
@@ -294,9 +290,4 @@ def _template_from_caller(
     spec = _sink_spec(call, project.catalog)
     if spec is None:
         return None
-    for slot, parameter in call.param_args:
-        if _in_slots(slot, spec):
-            found = project.face_passed_to(module, function, parameter, ("template",))
-            if found:
-                return found
-    return None
+    return face_passed_into_sink(project, module, function, call, spec, "template")

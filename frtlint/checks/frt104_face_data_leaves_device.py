@@ -227,4 +227,4 @@ class FaceDataLeavesDevice(Rule):
                 if unguarded_path(project, module, function) is None:
                     continue
                 what = f"{call.api.split('.')[-1] if call.api else call.name}() sends the face to a cloud service" if cloud else f"{call.name}() sends face data off the device"
-                yield self.finding(module, call.span, f"{what} with no separate-consent check for the transfer", function=function, anchor_text=call.text)
+                yield self.call_finding(module, call, f"{what} with no separate-consent check for the transfer", function=function)

@@ -507,12 +507,11 @@ class RecogniserWithoutConsent(Rule):
                     # so the message reads the same in a one-file editor check
                     caller_module, caller_function, line, column = path[0]
                     evidence.append(Origin(line, column, f"called without a consent check from {caller_function.qualname}", caller_module.path))
-                yield self.finding(
+                yield self.call_finding(
                     module,
-                    call.span,
+                    call,
                     f"{short_name(call.api or call.callee)} {_verb(kind)} with no separate-consent check on the way",
                     function=function,
-                    anchor_text=call.text,
                     evidence=evidence,
                 )
 

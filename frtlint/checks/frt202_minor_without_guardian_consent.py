@@ -230,10 +230,11 @@ class MinorWithoutGuardianConsent(Rule):
                 minor = _minor_atom(call, catalog)
                 if minor is None or _guardian_checked(call, catalog):
                     continue
-                yield self.finding(
-                    module, call.span,
+                yield self.call_finding(
+                    module,
+                    call,
                     f"{call.name}() processes a child's face (under 14: `{minor.text}`) with no guardian consent check",
-                    function=function, anchor_text=call.text,
+                    function=function,
                 )
 
 

@@ -392,12 +392,11 @@ class SensitiveAttributeInference(Rule):
                     label = call.api or call.callee
                     how = " (the library default includes it)" if raw_attributes(call, catalog) is MISSING else ""
                     findings.append(
-                        self.finding(
+                        self.call_finding(
                             module,
-                            call.span,
+                            call,
                             f"{short_name(label)} infers {', '.join(sensitive)} from faces{how}",
                             function=function,
-                            anchor_text=call.text,
                         )
                     )
             if _uses_face_libraries(module, catalog):
@@ -406,15 +405,18 @@ class SensitiveAttributeInference(Rule):
                     if attribute and call.api is None and not _external(call, catalog):
                         produced.add(catalog.sensitive_category(attribute) or "")
                         findings.append(
-                            self.finding(module, call.span, f"{call.name}() infers {attribute} from faces", function=function, anchor_text=call.text)
+                            self.call_finding(module, call, f"{call.name}() infers {attribute} from faces", function=function)
                         )
             for function, call in module.all_calls():
                 model = models.get(id(call))
                 if model is not None and model.attribute:
                     produced.add(catalog.sensitive_category(model.attribute) or "")
                     findings.append(
-                        self.finding(
-                            module, call.span, f"{call.callee}() infers {model.attribute} from faces: it {model.reason}", function=function, anchor_text=call.text
+                        self.call_finding(
+                            module,
+                            call,
+                            f"{call.callee}() infers {model.attribute} from faces: it {model.reason}",
+                            function=function,
                         )
                     )
             for function in module.functions:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from frtlint.analysis.access import GrantAnalysis
-from frtlint.analysis.facts import CallSite, Origin
+from frtlint.analysis.access import GrantAnalysis, face_match_evidence
+from frtlint.analysis.facts import CallSite
 from frtlint.analysis.project import Project
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.findings import Finding
@@ -818,15 +818,12 @@ class FaceOnlyAccess(Rule):
         for module, function, call in analysis.decisions():
             if analysis.has_fallback(module, function, call):
                 continue
-            guard = next((g for g in call.guards if g.face), None)
-            evidence = [Origin(guard.line, 1, "face match decided here")] if guard else []
-            yield self.finding(
+            yield self.call_finding(
                 module,
-                call.span,
+                call,
                 f"{_label(call)} grants access on a face match alone; offer a non-face way (PIN, card, password, staff) to the same grant",
                 function=function,
-                anchor_text=call.text,
-                evidence=evidence,
+                evidence=face_match_evidence(call),
             )
 
 

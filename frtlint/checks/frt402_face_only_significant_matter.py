@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, Iterable, Optional, Set, Tuple
 
-from frtlint.analysis.access import GrantAnalysis, _written_table
-from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts, Origin
+from frtlint.analysis.access import GrantAnalysis, _written_table, face_match_evidence
+from frtlint.analysis.facts import CallSite, FunctionFacts, ModuleFacts
 from frtlint.analysis.project import FunctionKey, Project
 from frtlint.checks.base import Invalid, Rule, Valid
 from frtlint.checks.scenario_markers import SignificantMatters, significant_matters
@@ -205,16 +205,13 @@ class FaceOnlySignificantMatter(Rule):
                     continue
                 if search.reviewed_on_path(module, function, call):
                     continue
-                guard = next((g for g in call.guards if g.face), None)
-                evidence = [Origin(guard.line, 1, "face match decided here")] if guard else []
-                yield self.finding(
+                yield self.call_finding(
                     module,
-                    call.span,
+                    call,
                     f"{operation} is a matter of significant personal interest decided by face verification alone; "
                     "let the face only assist a manual review (staff check, review queue)",
                     function=function,
-                    anchor_text=call.text,
-                    evidence=evidence,
+                    evidence=face_match_evidence(call),
                 )
 
 

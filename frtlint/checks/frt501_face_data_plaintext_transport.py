@@ -116,7 +116,7 @@ class FaceDataPlaintextTransport(Rule):
                     continue
                 problem = _plaintext(call, catalog)
                 if problem:
-                    yield self.finding(module, call.span, f"{call.name}() sends face data {problem}", function=function, anchor_text=call.text)
+                    yield self.call_finding(module, call, f"{call.name}() sends face data {problem}", function=function)
 
 
 def _plaintext(call: CallSite, catalog: Catalog) -> Optional[str]:

@@ -168,19 +168,21 @@ class LooseMatchThreshold(Rule):
             for function, call in module.all_calls():
                 spec = catalog.api(call.api) if call.api else None
                 if _nearest_taken_unchecked(module, call, spec, thresholds):
-                    yield self.finding(
-                        module, call.span,
+                    yield self.call_finding(
+                        module,
+                        call,
                         f"{call.name}() takes the nearest face with no threshold: the distance it returns is never compared",
-                        function=function, anchor_text=call.text,
+                        function=function,
                     )
                     continue
                 value = _looser(call, spec)
                 if value is not None and spec is not None and spec.threshold is not None:
                     default = spec.threshold["default"]
-                    yield self.finding(
-                        module, call.span,
+                    yield self.call_finding(
+                        module,
+                        call,
                         f"{call.name}() matches faces with {_slot_name(spec)}={value}, looser than the documented default {default}",
-                        function=function, anchor_text=call.text,
+                        function=function,
                     )
 
 

@@ -265,10 +265,11 @@ class VerificationWithoutLiveness(Rule):
             matcher_module, matcher_function, call = found
             if matcher_module is not module and has_liveness(matcher_module):
                 continue
-            yield self.finding(
-                matcher_module, call.span,
+            yield self.call_finding(
+                matcher_module,
+                call,
                 f"{call.name}() decides access with no liveness (anti-spoofing) check",
-                function=matcher_function, anchor_text=call.text,
+                function=matcher_function,
             )
 
 

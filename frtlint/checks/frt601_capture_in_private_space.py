@@ -278,12 +278,11 @@ class CaptureInPrivateSpace(Rule):
                     continue
                 reported.add(call.span.line)
                 device, place = found
-                yield self.finding(
+                yield self.call_finding(
                     module,
-                    call.span,
+                    call,
                     f"{device} bound to a private place ({place!r}): no camera or recognition device may be installed there",
                     function=function,
-                    anchor_text=call.text,
                 )
 
 

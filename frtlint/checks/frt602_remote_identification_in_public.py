@@ -332,13 +332,12 @@ class RemoteIdentificationInPublic(Rule):
                     continue
                 reported.add(place)
                 evidence = Origin(source.span.line, source.span.column, "network video source", module.path)
-                yield self.finding(
+                yield self.call_finding(
                     found_module,
-                    call.span,
+                    call,
                     f"{call.name}() runs 1:N face identification on network video (CCTV/RTSP/NVR); record the "
                     "Article 10 justification (purpose, place, time, scope) or run detection only",
                     function=function,
-                    anchor_text=call.text,
                     evidence=[evidence],
                 )
 

@@ -186,13 +186,10 @@ def _plan_file(
         info = _line_facts(text, len(text_lines))
     except (tokenize.TokenError, IndentationError, SyntaxError) as error:
         return None, {line: f"cannot tokenize the file: {error}" for line in targets}
-    skipped: Dict[int, str] = {}
+    in_file, skipped = _lines_in_file(targets, len(text_lines))
     new_lines: List[str] = list(text_lines)
     above: Dict[int, str] = {}
-    for line, rules in sorted(targets.items()):
-        if not 1 <= line <= len(text_lines):
-            skipped[line] = "the line is past the end of the file"
-            continue
+    for line, rules in in_file:
         current = text_lines[line - 1]
         eol_match = _EOL.search(current)
         eol = eol_match.group(1) if eol_match else ""
@@ -257,12 +254,9 @@ def _plan_text_file(
     except UnicodeDecodeError as error:
         return None, {line: f"cannot decode the file as UTF-8: {error}" for line in targets}
     lines = physical_lines(text, keepends=True)
-    skipped: Dict[int, str] = {}
+    in_file, skipped = _lines_in_file(targets, len(lines))
     above: Dict[int, str] = {}
-    for line, rules in sorted(targets.items()):
-        if not 1 <= line <= len(lines):
-            skipped[line] = "the line is past the end of the file"
-            continue
+    for line, rules in in_file:
         body = lines[line - 1]
         eol_match = _EOL.search(body)
         indent = body[: len(body) - len(body.lstrip())]
@@ -280,6 +274,15 @@ def _plan_text_file(
         if not all(any(s.line == renumbered[line] and covers(s.rules, rule) for s in found) for rule in rules):
             return None, {n: f"the written comment would not suppress line {line}; nothing written" for n in targets}
     return new_text.encode("utf-8"), skipped
+
+
+def _lines_in_file(
+    targets: Dict[int, Set[str]], line_count: int
+) -> Tuple[List[Tuple[int, Set[str]]], Dict[int, str]]:
+    """The targets on lines the file has, in line order, and why the others are skipped."""
+    in_file = [(line, rules) for line, rules in sorted(targets.items()) if 1 <= line <= line_count]
+    skipped = {line: "the line is past the end of the file" for line in sorted(targets) if not 1 <= line <= line_count}
+    return in_file, skipped
 
 
 def _with_lines_above(lines: Sequence[str], above: Dict[int, str]) -> Tuple[str, Dict[int, int]]:

@@ -350,9 +350,7 @@ class Engine:
         project = Project(modules, self.catalog)
         without_tests = WithoutTests(project)
         chosen = [r for r in all_rules() if r.id in enabled and r.implemented_in_python()]
-        # The rules that see the whole project run first, so that an analysis rules share
-        # (`project.shared`) is built over every module, tests included, whichever asks first.
-        for rule_class in sorted(chosen, key=lambda r: r.skip_tests):
+        for rule_class in chosen:
             rule = rule_class(rule_options(self.settings, rule_class))
             findings.extend(rule.check(without_tests if rule_class.skip_tests else project))  # type: ignore[arg-type]
         return findings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import Iterable, List, Sequence
 
 from frtlint.report.articles import ArticleSection, other_regime
 from frtlint.report.build import Report
@@ -28,17 +28,25 @@ def header(lang: Language, *keys: str) -> List[str]:
     return ["| " + " | ".join(lang(key) for key in keys) + " |", "|" + "---|" * len(keys)]
 
 
+def table(lang: Language, keys: Sequence[str], rows: Iterable[Sequence[str]]) -> List[str]:
+    """A table with the column names in the report's language, rows of cells already
+    escaped, and the blank line that ends it."""
+    return header(lang, *keys) + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
 def inventory_table(report: Report, lang: Language) -> List[str]:
     if not report.inventory:
         return [lang("inventory-empty"), ""]
-    out = header(lang, "location", "activity", "vendor", "data-kind", "destination", "attributes")
-    for entry in report.inventory:
-        out.append(
-            f"| {code_span(f'{entry.path}:{entry.line}')} | {lang('activity-' + entry.activity)} | "
-            f"{cell(entry.vendor or entry.call)} | {lang('data-' + entry.data)} | {cell(entry.destination) or '—'} | "
-            f"{cell(', '.join(entry.attributes)) or '—'} |"
-        )
-    return out + [""]
+    return table(
+        lang,
+        ("location", "activity", "vendor", "data-kind", "destination", "attributes"),
+        [
+            (code_span(f"{entry.path}:{entry.line}"), lang("activity-" + entry.activity),
+             cell(entry.vendor or entry.call), lang("data-" + entry.data), cell(entry.destination) or "—",
+             cell(", ".join(entry.attributes)) or "—")
+            for entry in report.inventory
+        ],
+    )
 
 
 def render(report: Report) -> str:
@@ -61,22 +69,26 @@ def render(report: Report) -> str:
         if section.status == "not-checkable":
             out += [lang("not-checkable-note"), ""]
         if section.findings:
-            out += header(lang, "location", "rule", "severity", "message", "code")
-            for row in section.findings:
-                out.append(
-                    f"| {code_span(f'{row.path}:{row.line}:{row.column}')} | {row.rule} | "
-                    f"{lang('severity-' + row.severity)} | {cell(row.message)} | {code_span(row.code)} |"
-                )
-            out.append("")
+            out += table(
+                lang,
+                ("location", "rule", "severity", "message", "code"),
+                [
+                    (code_span(f"{row.path}:{row.line}:{row.column}"), row.rule,
+                     lang("severity-" + row.severity), cell(row.message), code_span(row.code))
+                    for row in section.findings
+                ],
+            )
         if section.suppressions:
             out += [f"{lang('suppressions')}:", ""]
-            out += header(lang, "location", "rule", "reason", "author", "date")
-            for row in section.suppressions:
-                out.append(
-                    f"| {code_span(f'{row.path}:{row.comment_line}')} | {row.rule} | {cell(row.reason)} | "
-                    f"{cell(row.author or lang('unknown'))} | {row.date or '—'} |"
-                )
-            out.append("")
+            out += table(
+                lang,
+                ("location", "rule", "reason", "author", "date"),
+                [
+                    (code_span(f"{row.path}:{row.comment_line}"), row.rule, cell(row.reason),
+                     cell(row.author or lang("unknown")), row.date or "—")
+                    for row in section.suppressions
+                ],
+            )
     for notice in report.notices:
         out.append(f"> {cell(notice)}")
     return "\n".join(out).rstrip() + "\n"

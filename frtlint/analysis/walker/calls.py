@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
@@ -284,52 +284,63 @@ class CallRecords:
         message = constant if isinstance(constant, str) else None
         if message is None or not self.catalog.success_message_pattern.search(message):
             return
-        self.facts.calls.append(
-            CallSite(
-                span=self.position_of(node),
-                callee="return",
-                name="return",
-                resolved=False,
-                receiver="",
-                method=False,
-                receiver_type=None,
-                receiver_origin=None,
-                api=None,
-                kind=None,
-                guards=tuple(guards),
-                face_args=(),
-                literals={"0": message},
-                arg_words=frozenset(),
-                arg_names=frozenset(),
-                statement=True,
-                text=self.text_of(node),
-                in_face_loop=any(g.source == "loop" and g.face for g in guards),
-            )
+        self._record_pseudo_call(
+            node, guards, callee="return", name="return", resolved=False, receiver="", method=False, literals={"0": message}
         )
 
     def _record_session_set(self, target: cst.Subscript, value: cst.BaseExpression, key: str, guards: Tuple[Atom, ...]) -> None:
-        span = self.position_of(target)
         face = self._face_of(value)
+        self._record_pseudo_call(
+            target,
+            guards,
+            callee="session.__setitem__",
+            name="__setitem__",
+            resolved=True,
+            receiver=dotted(target.value) or "session",
+            method=True,
+            literals={"0": key},
+            face_args=(FaceArg("value", face),) if face else (),
+            arg_words=frozenset(words_of(value)),
+            session_key=key,
+        )
+
+    def _record_pseudo_call(
+        self,
+        node: cst.CSTNode,
+        guards: Tuple[Atom, ...],
+        *,
+        callee: str,
+        name: str,
+        resolved: bool,
+        receiver: str,
+        method: bool,
+        literals: Dict[str, Any],
+        face_args: Tuple[FaceArg, ...] = (),
+        arg_words: FrozenSet[str] = frozenset(),
+        session_key: Optional[str] = None,
+    ) -> None:
+        """Record a statement that acts like a call (a `return` of a response, a session
+        write) as a call at `node`, so that the access rules read it with the calls."""
         self.facts.calls.append(
             CallSite(
-                span=span,
-                callee="session.__setitem__",
-                name="__setitem__",
-                resolved=True,
-                receiver=dotted(target.value) or "session",
-                method=True,
+                span=self.position_of(node),
+                callee=callee,
+                name=name,
+                resolved=resolved,
+                receiver=receiver,
+                method=method,
                 receiver_type=None,
                 receiver_origin=None,
                 api=None,
                 kind=None,
                 guards=tuple(guards),
-                face_args=(FaceArg("value", face),) if face else (),
-                literals={"0": key},
-                arg_words=frozenset(words_of(value)),
+                face_args=face_args,
+                literals=literals,
+                arg_words=arg_words,
                 arg_names=frozenset(),
                 statement=True,
-                text=self.text_of(target),
-                session_key=key,
+                text=self.text_of(node),
+                session_key=session_key,
                 in_face_loop=any(g.source == "loop" and g.face for g in guards),
             )
         )

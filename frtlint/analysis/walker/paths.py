@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Set, Tuple
+from typing import Dict, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -22,18 +22,8 @@ class FilePaths:
 
     def _bind_path(self, name: str, value: Optional[cst.BaseExpression]) -> None:
         """Keep the path shape and the read file's shape a name holds after this binding."""
-        shape = self.shape_of(value) if value is not None else None
-        if shape is not None:
-            self.path_names[name] = shape
-            self.shapes_seen.setdefault(name, set()).add(shape)
-        else:
-            self.path_names.pop(name, None)
-        read = self._read_shape(value) if value is not None else None
-        if read is not None:
-            self.read_names[name] = read
-            self.shapes_seen.setdefault(name, set()).add(read)
-        else:
-            self.read_names.pop(name, None)
+        self._hold_shape(self.path_names, name, self.shape_of(value) if value is not None else None)
+        self._hold_shape(self.read_names, name, self._read_shape(value) if value is not None else None)
         if type(value) is cst.Call and opens_for_writing(value) and value.args and self._is_reader(value):
             written = self.shape_of(value.args[0].value)
             if written is not None:
@@ -86,8 +76,15 @@ class FilePaths:
         if type(target) in (cst.Tuple, cst.List) and target.elements:
             target = target.elements[0].value  # `for root, dirs, files in os.walk(folder)`
         if type(target) is cst.Name:
-            self.path_names[target.value] = shape
-            self.shapes_seen.setdefault(target.value, set()).add(shape)
+            self._hold_shape(self.path_names, target.value, shape)
+
+    def _hold_shape(self, names: Dict[str, str], name: str, shape: Optional[str]) -> None:
+        """Record that `name` now holds a path (or file content) of `shape`; None: no longer any."""
+        if shape is None:
+            names.pop(name, None)
+            return
+        names[name] = shape
+        self.shapes_seen.setdefault(name, set()).add(shape)
 
     def _read_shape(self, node: cst.BaseExpression, depth: int = 0) -> Optional[str]:
         """The shape of the file whose content `node` carries (`open(p, 'rb').read()`)."""
