@@ -56,10 +56,15 @@ def extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:
             return _extract(path, source, catalog)
     except OverBudget:
         forget()  # the child lists cached for a tree the analysis dropped half way
-        facts = ModuleFacts(path=path, module=module_name_for(path), is_test=is_test_path(path))
         limit = f"{FILE_CPU_SECONDS:g}"
-        facts.error = (1, 1, f"cannot analyse file: it takes more than {limit} s of CPU time (the limit per file)")
-        return facts
+        return unanalysable(path, f"cannot analyse file: it takes more than {limit} s of CPU time (the limit per file)")
+
+
+def unanalysable(path: str, message: str) -> ModuleFacts:
+    """The facts of a file that could not be analysed: FRT000 with `message`, at its start."""
+    facts = ModuleFacts(path=path, module=module_name_for(path), is_test=is_test_path(path))
+    facts.error = (1, 1, message)
+    return facts
 
 
 def _extract(path: str, source: bytes, catalog: Catalog) -> ModuleFacts:

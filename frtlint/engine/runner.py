@@ -7,7 +7,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Pattern, Sequence, Set, Tuple
 
 from frtlint.analysis.callers import CallerNames, mentions_faces
 from frtlint.analysis.compact import compact
@@ -77,6 +77,7 @@ class Engine:
         self._workers: Optional["ProcessPoolExecutor"] = None
         self._read: Dict[Path, bytes] = {}  # file contents read during this run
         self._projects: List[Path] = []
+        self._worker_crashed = False
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: List[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -102,17 +103,45 @@ class Engine:
             return content
 
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
-            pool = self._pool(len(misses))
             # Small chunks keep both workers busy to the end; results are taken in as
             # they arrive, so the main process compacts while the workers parse.
             chunk = max(1, min(16, len(misses) // (self.jobs * 8)))
-            parsed: Iterable[ModuleFacts] = pool.map(_extract_in_worker, [(m[1], take(m[0])) for m in misses], chunksize=chunk)
+            parsed: Iterable[Tuple[ModuleFacts, bool]] = self._extract_in_pool([(m[1], take(m[0])) for m in misses], chunk)
         else:
-            parsed = (extract(m[1], take(m[0]), self.catalog) for m in misses)
-        for (index, _, key), facts in zip(misses, parsed):
+            parsed = ((extract(m[1], take(m[0]), self.catalog), True) for m in misses)
+        for (index, _, key), (facts, cacheable) in zip(misses, parsed):
             results[index] = compact(facts)
-            self.cache.put(key, facts)
+            if cacheable:
+                self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
+
+    def _extract_in_pool(self, work: List[Tuple[str, bytes]], chunk: int) -> Iterator[Tuple[ModuleFacts, bool]]:
+        """Facts for each (path, content), in order, and whether they may be cached.
+
+        A worker that dies (a fault in the parser's native code, the OOM killer) breaks the
+        whole pool. The files not answered yet then run one at a time in a single fresh
+        worker, so only a file that kills it again is lost: FRT000 for that file, not cached
+        (the next run tries it again)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        answered = 0
+        try:
+            for facts in self._pool(len(work)).map(_extract_in_worker, work, chunksize=chunk):
+                answered += 1
+                yield facts, True
+            return
+        except BrokenProcessPool:
+            self._discard_pool()
+        from frtlint.analysis.extract import unanalysable
+
+        for path, content in work[answered:]:
+            try:
+                yield self._pool(1).submit(_extract_in_worker, (path, content)).result(), True
+            except BrokenProcessPool:
+                self._discard_pool()
+                self._worker_crashed = True
+                yield unanalysable(path, "cannot analyse file: the analysis process crashed on it"), False
+        self._discard_pool()  # the next round gets a full pool again
 
     def _pool(self, tasks: int) -> "ProcessPoolExecutor":
         """One pool for all of a run's parsing rounds (starting workers costs a catalog
@@ -127,6 +156,11 @@ class Engine:
     def _close_pool(self) -> None:
         if self._workers is not None:
             self._workers.shutdown()
+            self._workers = None
+
+    def _discard_pool(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(wait=False, cancel_futures=True)
             self._workers = None
 
     def collect(
@@ -222,6 +256,7 @@ class Engine:
         self._unreadable = []
         self._read = {}
         self._projects = [Path(p).resolve() for p in paths]  # each its own project (Semgrep's cross-file pass)
+        self._worker_crashed = False  # a crash may not happen again: such a run is not cached
         folders: List[Tuple[str, str]] = []
         files = discover(paths, self.settings, folders)
         for display, reason in folders:
@@ -244,7 +279,7 @@ class Engine:
                 result = self._run(files, context)
         finally:
             self._read = {}
-        if run_key is not None and not self._unreadable and not result.unchecked:
+        if run_key is not None and not self._unreadable and not result.unchecked and not self._worker_crashed:
             self.run_cache.put(run_key, (result.findings, result.notices))
         result.notices[:0] = cache_notices
         return _set_aside_unanalysed(result)
