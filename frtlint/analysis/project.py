@@ -38,28 +38,22 @@ class Project:
         self.by_module_name: Dict[str, ModuleFacts] = {}
         # Indexes that keep resolution linear in the project's size: every lookup below
         # used to scan all functions of a name, and generated or large projects repeat
-        # names (`enrol`, `unlock`) across hundreds of modules.
-        self._same_key: Dict[FunctionKey, List[FunctionKey]] = defaultdict(list)
-        self._plain_in_module: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
-        self._by_suffix_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
-        self._by_module_and_name: Dict[Tuple[str, str], List[FunctionKey]] = defaultdict(list)
+        # names (`enrol`, `unlock`) across hundreds of modules. They hold one list per
+        # distinct name and counts per function, not a list per function (memory at scale).
+        self._definitions: Dict[FunctionKey, int] = defaultdict(int)  # a name defined twice counts twice
+        self._by_qualname: Dict[str, List[Tuple[FunctionKey, str]]] = defaultdict(list)  # with the module's dotted name
         self._module_suffixes: Set[str] = set()  # `app.faces`, `faces` for module app.faces
         for module in self.modules:
             self.by_module_name[module.module] = module
             parts = module.module.split(".")
-            suffixes = [".".join(parts[start:]) for start in range(len(parts))]
-            self._module_suffixes.update(suffixes)
+            self._module_suffixes.update(".".join(parts[start:]) for start in range(len(parts)))
             for function in module.functions:
                 key = (module.path, function.qualname)
                 self.functions[key] = (module, function)
-                for suffix in suffixes:
-                    self._by_suffix_and_name[(suffix, function.qualname)].append(key)
-                self._by_module_and_name[(module.module, function.qualname)].append(key)
+                self._by_qualname[function.qualname].append((key, module.module))
                 if function.qualname != "<module>":
                     self.by_name[function.name].append(key)
-                    self._same_key[key].append(key)
-                    if "." not in function.qualname:
-                        self._plain_in_module[(module.path, function.name)].append(key)
+                    self._definitions[key] += 1
         self._nearest_index: Dict[Tuple[str, str], _NearestIndex] = {}
         self._methods_named: Dict[str, List[FunctionKey]] = {}
         self._in_module_index: Dict[Tuple[str, str], _NearestIndex] = {}
@@ -98,9 +92,9 @@ class Project:
         if name not in self.by_name or call.api is not None:
             return []  # a catalog API (`recognizer.train`) is not the project's `train`
         if call.receiver in ("self", "cls") and function.class_name:
-            own = self._same_key.get((module.path, f"{function.class_name}.{name}"))
-            if own:
-                return list(own)
+            own = (module.path, f"{function.class_name}.{name}")
+            if own in self._definitions:
+                return [own] * self._definitions[own]
             methods = self._methods_named.get(name)
             if methods is None:
                 methods = self._methods_named[name] = [k for k in self.by_name[name] if "." in k[1]]
@@ -124,9 +118,9 @@ class Project:
         return self._nearest_among(name, "any", lambda: list(self.by_name[name])).nearest(module.path)
 
     def _by_plain_name(self, module: ModuleFacts, name: str) -> List[FunctionKey]:
-        same = self._plain_in_module.get((module.path, name))
-        if same:
-            return list(same)
+        same = (module.path, name)
+        if "." not in name and same in self._definitions:
+            return [same] * self._definitions[same]
 
         def plain() -> List[FunctionKey]:
             return [k for k in self.by_name.get(name, []) if "." not in k[1]] or list(self.by_name.get(name, []))
@@ -142,10 +136,13 @@ class Project:
     def _in_module(self, dotted_module: str, name: str, near: str = "") -> List[FunctionKey]:
         index = self._in_module_index.get((dotted_module, name))
         if index is None:
-            candidates = list(self._by_suffix_and_name.get((dotted_module, name), ()))
+            defined = self._by_qualname.get(name, ())
+            # Modules whose dotted name ends with the imported one (`faces` for app.faces) ...
+            candidates = [key for key, module in defined if module == dotted_module or module.endswith("." + dotted_module)]
             parts = dotted_module.split(".")
-            for start in range(1, len(parts)):  # `pkg.app.faces` imported where the project root is `app`
-                candidates += self._by_module_and_name.get((".".join(parts[start:]), name), ())
+            for start in range(1, len(parts)):  # ... or `pkg.app.faces` imported where the project root is `app`
+                shorter = ".".join(parts[start:])
+                candidates += [key for key, module in defined if module == shorter]
             index = self._in_module_index[(dotted_module, name)] = _NearestIndex(candidates)
         return list(index.nearest(near))
 
