@@ -12,8 +12,6 @@ import gc
 from pathlib import Path
 from typing import Iterator
 
-import pytest
-
 from frtlint.analysis.extract import extract
 from frtlint.catalog import build_catalog
 

@@ -66,3 +66,11 @@ def test_code_digest_hashes_the_package_and_the_rule_pack() -> None:
     assert (roots[1] / "python").is_dir()  # the checkout's rules/ (or a wheel's _bundled_rules)
     assert cache.code_digest() == cache.code_digest()
     assert len(cache.code_digest()) == 64
+
+
+def test_the_facts_cache_key_covers_the_walker_and_every_analysis_subpackage() -> None:
+    package = Path(__file__).resolve().parent.parent / "frtlint"
+    expected = {p.resolve() for folder in ("analysis", "catalog") for p in (package / folder).rglob("*.py")}
+    digested = {p.resolve() for p in cache.analysis_sources()}
+    assert digested == expected
+    assert (package / "analysis" / "walker" / "statements.py").resolve() in digested

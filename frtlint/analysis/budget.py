@@ -46,7 +46,9 @@ def cpu_budget(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        # Timer off before the old handler is back: no signal can then reach a default
-        # handler, which would end the process.
+        # Ignored first: a signal that fires between the end of the block and the timer
+        # being disarmed must not raise OverBudget here (the old handler would never come
+        # back). Disarmed before the old handler returns, so none reaches a default handler.
+        signal.signal(signal.SIGVTALRM, signal.SIG_IGN)
         signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         signal.signal(signal.SIGVTALRM, previous)

@@ -54,13 +54,19 @@ def default_cache_dir(root: Path) -> Path:
     return cache_home() / "projects" / project
 
 
+def analysis_sources() -> List[Path]:
+    """The code facts are built by: the analysis (with its subpackages, such as the walker)
+    and the code that builds the catalog."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted([*(package / "analysis").rglob("*.py"), *(package / "catalog").rglob("*.py")])
+
+
 @lru_cache(maxsize=1)
 def _analysis_digest() -> str:
     """Facts depend on the analysis code and the code that builds the catalog too: a changed
     checkout must not reuse them. (Run results depend on all the code: `code_digest`.)"""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent.parent
-    for source in sorted([*(package / "analysis").glob("*.py"), *(package / "catalog").glob("*.py")]):
+    for source in analysis_sources():
         digest.update(source.read_bytes())
     digest.update(repr(cache_format.schema_names(ModuleFacts)).encode())
     digest.update(repr(cache_format.schema_names(Finding)).encode())

@@ -115,3 +115,11 @@ export async function enrolInBrowser(video: HTMLVideoElement, uid: string, idb: 
   // ok: frt103-face-template-stored-unencrypted-js
   await push(ref(rtdb, 'enrolments'), { uid, at: Date.now() });
 }
+
+export async function cacheTemplate(redis: { hset: (...args: unknown[]) => Promise<number> }, img: HTMLImageElement, staffId: string): Promise<void> {
+  const descriptor = await faceapi.computeFaceDescriptor(img);
+  // ok: frt103-face-template-stored-unencrypted-js
+  await redis.hset(`staff:${staffId}`, 'enrolled', Date.now());
+  // ruleid: frt103-face-template-stored-unencrypted-js
+  await redis.hset(`staff:${staffId}`, 'template', JSON.stringify(Array.from(descriptor as Float32Array)));
+}
