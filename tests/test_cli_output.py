@@ -218,6 +218,13 @@ def test_verbose_lists_each_file_with_its_time(tree, capsys) -> None:
     assert len(lines) == 5
 
 
+def test_verbose_says_why_a_file_was_not_checked(tree, capsys) -> None:
+    (tree / "broken.py").write_text("import face_recognition\ndef f(:\n")
+    code, out, err = run(capsys, "-v", "-q", "--select", "FRT0,FRT1")
+    broken = [line for line in err.splitlines() if line.startswith("frtlint: broken.py:")]
+    assert broken == ["frtlint: broken.py: not checked (syntax error: invalid syntax (Draft Art. 15; Measures Art. 9))"]
+
+
 def test_progress_appears_only_after_the_delay_and_is_erased() -> None:
     quick = _Terminal()
     with Progress(quick, delay=0.5) as progress:

@@ -111,8 +111,10 @@ def verbose_lines(result: RunResult, timings: Mapping[str, Tuple[float, bool]], 
     lines: List[str] = []
     for source in sorted(result.files, key=lambda f: f.display):
         lines.append(f"frtlint: {printable(source.display)}: {_file_note(source, timings, run_cached)}")
+    why_not = {f.path: f.message for f in reversed(result.findings) if f.rule == "FRT000"}  # the first one wins
     for source in result.unchecked:
-        lines.append(f"frtlint: {printable(source.display)}: not checked (no engine could read it)")
+        reason = why_not.get(source.display, "no engine could read it")
+        lines.append(f"frtlint: {printable(source.display)}: not checked ({printable(reason)})")
     lines.append(
         f"frtlint: {len(result.files)} file(s) in {seconds:.2f}s; "
         f"{result.parsed} parsed, {result.cache_hits} from the cache"
