@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Protocol, Tuple
+from typing import Any, Dict, List, Optional, Protocol, Set, Tuple
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
@@ -138,6 +138,8 @@ class RunResult:
     cache_hits: int = 0
     notices: List[str] = field(default_factory=list)
     unchecked: List[SourceFile] = field(default_factory=list)  # files no available engine could read
+    # Files an engine could not analyse (FRT000), also when FRT000 is not selected or is ignored.
+    not_analysed: Set[str] = field(default_factory=set)
 
     @property
     def active(self) -> List[Finding]:

@@ -41,6 +41,17 @@ def test_files_over_the_cap_and_syntax_errors_are_not_counted_as_checked(tmp_pat
     assert document["unchecked"] == ["bad.js", "bad.py", "huge.js", "huge.py"]
 
 
+def test_a_file_not_analysed_is_not_counted_when_frt000_is_ignored(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(DOOR, tmp_path / "door.py")
+    (tmp_path / "bad.py").write_text("import face_recognition\ndef f(:\n")
+    for _ in range(2):  # the second run would come from the run cache if the first were cached
+        code, document, frt000 = _run(capsys, "--engine", "libcst", "--ignore", "FRT000", ".")
+        assert (code, frt000) == (1, [])
+        assert document["summary"]["files_checked"] == 1
+        assert document["unchecked"] == ["bad.py"]
+
+
 def test_a_cached_run_counts_the_same_files(tmp_path: Path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     shutil.copyfile(DOOR, tmp_path / "door.py")

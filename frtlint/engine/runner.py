@@ -78,6 +78,7 @@ class Engine:
         self._read: Dict[Path, bytes] = {}  # file contents read during this run
         self._projects: List[Path] = []
         self._worker_crashed = False
+        self._not_analysed: Set[str] = set()  # see finish
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: List[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -279,7 +280,11 @@ class Engine:
                 result = self._run(files, context)
         finally:
             self._read = {}
-        if run_key is not None and not self._unreadable and not result.unchecked and not self._worker_crashed:
+        # A cached run knows unanalysed files by their FRT000 findings: a run where FRT000 is
+        # not selected or ignored is not cached, so they are never counted as checked.
+        reported = {f.path for f in result.findings if f.rule == "FRT000"}
+        cacheable = not self._unreadable and not result.unchecked and not self._worker_crashed and result.not_analysed <= reported
+        if run_key is not None and cacheable:
             self.run_cache.put(run_key, (result.findings, result.notices))
         result.notices[:0] = cache_notices
         return _set_aside_unanalysed(result)
@@ -328,9 +333,11 @@ class Engine:
                 known = {m.path for m in modules}
                 modules = modules + [_text_module(f) for f in others if f.display not in known]
         findings = self.finish(modules, extra)
+        result.not_analysed = set(self._not_analysed)
         if context:
             shown = {f.display for f in files}
             findings = [f for f in findings if f.path in shown]
+            result.not_analysed &= shown
         result.findings = findings
         return result
 
@@ -367,6 +374,7 @@ class Engine:
         findings: List[Finding] = list(extra) + self._unreadable_findings()  # whichever engine would have read them
         if self.settings.engine in ("libcst", "all"):
             findings.extend(self._libcst_findings(modules, enabled))
+        self._not_analysed = {f.path for f in findings if f.rule == "FRT000"}  # before selection and ignores
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
         findings = apply_suppressions(findings, modules, enabled)
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
@@ -394,7 +402,7 @@ class Engine:
 def _set_aside_unanalysed(result: RunResult) -> RunResult:
     """A file reported as FRT000 (unreadable, too large, a syntax error, code no engine
     can analyse) was not checked: it is listed with the unchecked files, not counted."""
-    failed = {f.path for f in result.findings if f.rule == "FRT000"}
+    failed = {f.path for f in result.findings if f.rule == "FRT000"} | result.not_analysed
     aside = [f for f in result.files if f.display in failed]
     if aside:
         result.files = [f for f in result.files if f.display not in failed]
