@@ -19,7 +19,8 @@ from frtlint.errors import UsageError
 from frtlint.reporters.escape import printable
 from frtlint.terminal.color import COLOR_CHOICES, use_color
 from frtlint.terminal.progress import InstrumentedEngine, Progress, verbose_lines, wants_progress
-from frtlint.terminal.source_lines import SourceLines, decode_source
+from frtlint.analysis.source_text import decode_source
+from frtlint.terminal.source_lines import SourceLines
 
 STDIN = "-"
 DEFAULT_FORMAT = "full"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Dict, List, Optional
 
+from frtlint.analysis.source_text import decode_source
 from frtlint.config import Settings
 from frtlint.engine.discover import SourceFile, read_source
 from frtlint.errors import UsageError
@@ -77,14 +78,11 @@ def _inside_project(source: SourceFile, root: Path) -> bool:
 
 
 def unified_diff(plans: List[FilePlan]) -> str:
-    import libcst as cst
-
     chunks: List[str] = []
     for plan in plans:
-        encoding = cst.parse_module(plan.before).encoding
-        old = plan.before.decode(encoding, "replace").splitlines(keepends=True)
-        new = plan.after.decode(encoding, "replace").splitlines(keepends=True)
         name = plan.source.display
+        old = decode_source(plan.before, name).splitlines(keepends=True)
+        new = decode_source(plan.after, name).splitlines(keepends=True)
         chunks.extend(difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"))
     return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import tokenize
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
 
+from frtlint.analysis.source_text import decode_source
 from frtlint.analysis.suppression_grammar import physical_lines
 from frtlint.engine.discover import read_source
 
@@ -19,22 +18,6 @@ def split_lines(text: str) -> List[str]:
     if text.endswith(("\n", "\r")) or not text:
         lines.append("")
     return lines
-
-
-def decode_source(raw: bytes, path: str) -> str:
-    """As the engine decodes: Python files by their BOM or PEP 263 coding line. Not through
-    the engine's own decode, which would import LibCST into warm runs that need none."""
-    encoding = "utf-8"
-    if path.endswith(".py"):
-        try:
-            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
-        except (SyntaxError, LookupError):
-            encoding = "utf-8"
-    try:
-        text = raw.decode(encoding, errors="replace")
-    except LookupError:
-        text = raw.decode("utf-8", errors="replace")
-    return text[1:] if text.startswith("\ufeff") else text
 
 
 class SourceLines:
