@@ -6,32 +6,20 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import List
 
 import pytest
-import pytest_lsp
 from lsprotocol import types
 from pygls.exceptions import JsonRpcMethodNotFound
-from pytest_lsp import ClientServerConfig, LanguageClient
+from pytest_lsp import LanguageClient
+
+from lsp_session import SERVER, client  # noqa: F401  (the shared fixture)
 
 CODE = "from deepface import DeepFace\n\nresult = DeepFace.analyze(img)\n"
 FIXED = CODE.replace("analyze(img)", "analyze(img, actions=['age'])")
 SLOW_FUNCTION = "def f{n}(img):\n    faces = DeepFace.extract_faces(img)\n    return DeepFace.analyze(faces[0], actions=['age'])\n\n"
-SERVER = [sys.executable, "-m", "frtlint", "lsp"]
-
-
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
-async def client(lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("workspace")
-    await lsp_client.initialize_session(
-        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=root.as_uri())
-    )
-    lsp_client.root = root
-    yield
-    await lsp_client.shutdown_session()
 
 
 def _open(client: LanguageClient, name: str, text: str) -> str:
