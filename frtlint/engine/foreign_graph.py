@@ -253,12 +253,17 @@ def cross_file_filter(
     is also reached another way (RULES.md: a fallback anywhere in the project)."""
     graphs = build_graphs(facts, text_of)
     graph_of_file = {(f.path, f.family): graphs[(f.project, f.family)] for f in facts}
-    face_only = [f for f in findings if f.rule == "FRT401"]
+    # The functions that decide on a face: a grant they make is not a way around the face.
+    deciding: Set[Optional[Fact]] = set()
+    for face_only in (f for f in findings if f.rule == "FRT401"):
+        graph = _graph_for(face_only, graph_of_file)
+        if graph is not None:
+            deciding.add(graph.enclosing(face_only.path, (face_only.line, face_only.column)))
     kept: List[Finding] = []
     for finding in findings:
         if finding.rule in CONSENT_IN_CALLERS and _reached_only_after_consent(finding, graph_of_file):
             continue
-        if finding.rule == "FRT401" and _granted_another_way(finding, face_only, graph_of_file):
+        if finding.rule == "FRT401" and _granted_another_way(finding, deciding, graph_of_file):
             continue
         kept.append(finding)
     return kept
@@ -268,9 +273,7 @@ def _graph_for(finding: Finding, graph_of_file: Dict[Tuple[str, str], ForeignGra
     return graph_of_file.get((finding.path, "javascript")) or graph_of_file.get((finding.path, "jvm"))
 
 
-def _granted_another_way(
-    finding: Finding, face_only: Sequence[Finding], graph_of_file: Dict[Tuple[str, str], ForeignGraph]
-) -> bool:
+def _granted_another_way(finding: Finding, deciding: Set[Optional[Fact]], graph_of_file: Dict[Tuple[str, str], ForeignGraph]) -> bool:
     """Whether the grant call at `finding` is also made by another project function that
     is no face decision itself (a PIN screen, a password route calling the same grant)."""
     graph = _graph_for(finding, graph_of_file)
@@ -279,7 +282,6 @@ def _granted_another_way(
     grant = graph.call_at(finding.path, (finding.line, finding.column))
     if grant is None:
         return False
-    deciding = {graph.enclosing(f.path, (f.line, f.column)) for f in face_only}
     for call in graph.calls_named(grant.short_name):
         if call is grant or is_test_path(call.path):
             continue
