@@ -68,7 +68,7 @@ _NONE: FrozenSet[str] = frozenset()
 def _solve(project: Project) -> FaceDestinations:
     face_params: Dict[FunctionKey, Set[str]] = {}
     path_params: Dict[FunctionKey, Set[str]] = {}
-    callers: List[Tuple[FunctionKey, ModuleFacts, FunctionFacts]] = []
+    callers: List[Tuple[FunctionKey, FunctionFacts]] = []
     for key, (module, function) in project.functions.items():
         # Kept only where non-empty: most functions take no face data, and a project's
         # worth of empty sets was a tenth of a large run's memory.
@@ -77,13 +77,13 @@ def _solve(project: Project) -> FaceDestinations:
         if function.face_path_params:
             path_params[key] = set(function.face_path_params)
         if function.calls:
-            callers.append((key, module, function))
+            callers.append((key, function))
     names: Dict[FunctionKey, Dict[str, Origin]] = {}
     changed = True
     while changed:  # the sets only grow, so this ends; a chain of n helpers takes up to n rounds
         changed = False
-        for key, module, function in callers:
-            reached = _reached_names(project, module, function, face_params)
+        for key, function in callers:
+            reached = _reached_names(project, function, face_params)
             if reached:
                 names[key] = reached
             else:
@@ -149,9 +149,7 @@ def _solve(project: Project) -> FaceDestinations:
     return FaceDestinations(face_params, path_params, names, attributes, files, folders, evidence)
 
 
-def _reached_names(
-    project: Project, module: ModuleFacts, function: FunctionFacts, face_params: Dict[FunctionKey, Set[str]]
-) -> Dict[str, Origin]:
+def _reached_names(project: Project, function: FunctionFacts, face_params: Dict[FunctionKey, Set[str]]) -> Dict[str, Origin]:
     """Local names whose data reaches a project function's face parameter, followed back
     through `x = f(y)` links."""
     reached: Dict[str, Origin] = {}

@@ -22,6 +22,8 @@ import tokenize
 from bisect import bisect_right
 from typing import Iterator, List, Optional, Sequence, Set, Tuple
 
+from frtlint.analysis.suppression_grammar import physical_lines
+
 # Python's line ends (str.splitlines also splits on form feed, U+2028 and others).
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _LONE_BACKSLASH = re.compile(r"(?:(?<=[\r\n])|\A)([ \t\f]*)\\(?=\r\n|\r|\n|\Z)")
@@ -82,7 +84,7 @@ def blank_lone_backslashes(text: str, tree: ast.Module) -> str:
     lone = set(lone_backslash_lines(text, tree))
     if not lone:
         return text
-    lines = _split_lines(text)
+    lines = physical_lines(text, keepends=True)
     following = _next_code_indents(lines)
     out: List[str] = []
     for number, line in enumerate(lines, start=1):
@@ -213,17 +215,6 @@ def _lines_inside_strings(tree: ast.Module) -> Set[int]:
             if end > node.lineno:
                 inside.update(range(node.lineno + 1, end + 1))
     return inside
-
-
-def _split_lines(text: str) -> List[str]:
-    lines: List[str] = []
-    begin = 0
-    for line_end in _LINE_END.finditer(text):
-        lines.append(text[begin: line_end.end()])
-        begin = line_end.end()
-    if begin < len(text):
-        lines.append(text[begin:])
-    return lines
 
 
 def _line_starts(text: str) -> List[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Iterator, Mapping, Pattern, Sequence, Tuple
+from typing import Any, Dict, Iterator, Mapping, Pattern, Sequence, Tuple
 
 from frtlint.catalog import Catalog
 from frtlint.catalog import _pattern as _compile  # case-insensitive, refused when it could backtrack without end
@@ -122,7 +122,3 @@ def literal_keys(value: Any) -> Iterator[str]:
     elif isinstance(value, (list, tuple, set)):
         for inner in value:
             yield from literal_keys(inner)
-
-
-def any_match(pattern: Pattern[str], words: Iterable[str]) -> bool:
-    return any(pattern.search(word) for word in words)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
 from frtlint.analysis.conditions import atoms_of
-from frtlint.analysis.facts import Atom, FaceValue, KeyRead
+from frtlint.analysis.facts import Atom, KeyRead
 from frtlint.analysis.syntax import iter_nodes, literal
 from frtlint.analysis.tree import children
 
@@ -138,11 +138,3 @@ _EXPRESSION_HANDLERS: Dict[type, Callable[..., None]] = {
     cst.GeneratorExp: Expressions._comprehension,
     cst.DictComp: Expressions._comprehension,
 }
-
-def built_with_template(node: cst.Call, arg_values: Sequence[Optional[FaceValue]]) -> Optional[FaceValue]:
-    """`User(name=n, face_encoding=enc)`: a project class (an ORM row) built with a face
-    template keeps it, so saving the row stores the template (FRT103)."""
-    return next(
-        (v for a, v in zip(node.args, arg_values) if a.keyword is not None and v is not None and v.kind == "template"),
-        None,
-    )
