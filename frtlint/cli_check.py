@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from frtlint.config import Settings
+from frtlint.config import Settings, rule_matches
 from frtlint.engine.discover import MAX_SOURCE_BYTES, SourceFile, discover, display_path, relative_to_root
 from frtlint.engine.runner import Engine, RunResult
 from frtlint.errors import UsageError
@@ -141,7 +141,7 @@ def show_settings(paths: Sequence[str], settings: Settings) -> str:
         f"file: {printable(target)}",
         f"configuration: {printable(str(settings.source)) if settings.source else '(defaults: no [tool.frtlint] found)'}",
         f"project root: {printable(str(settings.root))}",
-        f"rules run on this file: {', '.join(r for r in enabled if not _covered(r, ignored)) or '(none)'}",
+        f"rules run on this file: {', '.join(r for r in enabled if not rule_matches(r, ignored)) or '(none)'}",
     ]
     if ignored:
         lines.append(f"per-file-ignores for this file: {', '.join(sorted(set(ignored)))}")
@@ -151,11 +151,6 @@ def show_settings(paths: Sequence[str], settings: Settings) -> str:
                  "rule_options", "impact_assessment", "impact_assessment_max_age_days"):
         lines.append(f"{name.replace('_', '-')} = {json.dumps(getattr(settings, name), ensure_ascii=False, default=str)}")
     return "".join(f"{line}\n" for line in lines)
-
-
-def _covered(rule: str, ignored: Sequence[str]) -> bool:
-    """As the engine applies per-file-ignores: prefixes in any case (`frt1` covers FRT101)."""
-    return any(rule.startswith(prefix.upper()) for prefix in ignored)
 
 
 def render_options(args: argparse.Namespace) -> Dict[str, object]:

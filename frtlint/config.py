@@ -74,8 +74,8 @@ class Settings:
 
     def enabled_rules(self) -> List[str]:
         ids = [r.id for r in all_rules()]
-        chosen = [i for i in ids if _matches(i, self.select + self.extend_select)]
-        return [i for i in chosen if not _matches(i, self.ignore)]
+        chosen = [i for i in ids if rule_matches(i, self.select + self.extend_select)]
+        return [i for i in chosen if not rule_matches(i, self.ignore)]
 
     def ignored_for(self, path: str) -> List[str]:
         ignored: List[str] = []
@@ -92,7 +92,8 @@ class Settings:
         return _matcher(tuple(self.exclude) + tuple(self.extend_exclude))
 
 
-def _matches(rule_id: str, selectors: Sequence[str]) -> bool:
+def rule_matches(rule_id: str, selectors: Sequence[str]) -> bool:
+    """Whether a selector covers the rule: an id prefix in any case (`frt1` covers FRT101), or ALL."""
     return any(rule_id.startswith(s.upper()) or s.upper() == "ALL" for s in selectors)
 
 

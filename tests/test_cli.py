@@ -167,6 +167,14 @@ def test_config_file_select_per_file_ignores_and_exclude(tree, capsys) -> None:
     ]
 
 
+def test_per_file_ignores_all_silences_every_rule_there(tree, capsys) -> None:
+    (tree / "pyproject.toml").write_text("[tool.frtlint]\nselect = ['FRT3']\nper-file-ignores = { 'race.py' = ['ALL'] }\n")
+    code, out, _ = run(capsys, "check", "--no-cache", "--output-format", "concise", "-q")
+    assert [line.split(":")[0] for line in out.splitlines()] == ["default.py", "read.py"]
+    code, out, _ = run(capsys, "check", "--show-settings", "race.py")
+    assert "rules run on this file: (none)" in out
+
+
 def test_explicit_config_option(tree, capsys) -> None:
     (tree / "other.toml").write_text("[tool.frtlint]\nselect = ['FRT3']\nignore = ['FRT301']\n")
     code, out, _ = run(capsys, "check", "--no-cache", "--config", "other.toml")

@@ -18,7 +18,7 @@ from frtlint.analysis.suppression_grammar import suppressed_line_texts
 from frtlint.catalog import Catalog, build_catalog
 from frtlint.checks import all_rules
 from frtlint.checks.frt000_file_not_analysed import FileNotAnalysed
-from frtlint.config import Settings
+from frtlint.config import Settings, rule_matches
 from frtlint.engine.cache import FactsCache, RunCache
 from frtlint.engine.collector import fewer_collections, tune_for_batch_work
 from frtlint.engine.discover import SourceFile, discover, read_source
@@ -436,8 +436,7 @@ def _text_module(source: SourceFile) -> ModuleFacts:
 
 
 def _per_file_ignored(finding: Finding, settings: Settings) -> bool:
-    ignored = settings.ignored_for(finding.path)
-    return any(finding.rule.startswith(i.upper()) for i in ignored)
+    return rule_matches(finding.rule, settings.ignored_for(finding.path))
 
 
 def _dedupe(findings: List[Finding]) -> List[Finding]:
