@@ -13,14 +13,11 @@ from typing import Any, Callable, Iterable, List, Optional, Sequence, Tuple
 
 from frtlint.errors import UsageError
 from frtlint.findings import Finding
+from frtlint.reporters.links import docs_url
 
 SOURCE = "frtlint"
 REASON_PLACEHOLDER = "TODO"
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")  # LSP counts \r\n, \r and \n as line ends
-
-
-def rule_url(rule: str) -> str:
-    return f"https://github.com/frtlint/frtlint/blob/main/docs/rules/{rule}.md"
 
 
 def _position(types: Any, line: int, column: int) -> Any:
@@ -56,7 +53,7 @@ def diagnostic_for(types: Any, finding: Finding, uri: str, document: Path) -> An
         message=finding.message,
         severity=severity.get(finding.severity, types.DiagnosticSeverity.Information),
         code=finding.rule,
-        code_description=types.CodeDescription(href=rule_url(finding.rule)),
+        code_description=types.CodeDescription(href=docs_url(finding.rule)),
         source=SOURCE,
         related_information=related or None,
     )

@@ -24,12 +24,12 @@ from frtlint import __version__
 from frtlint.catalog import load_articles
 from frtlint.checks import Rule, all_rules
 from frtlint.docs import rule_page
-from frtlint.engine.discover import LANGUAGES
+from frtlint.engine.discover import LANGUAGES, SourceFile
 from frtlint.hardened_git import run_git
 from frtlint.model import Finding, RunResult, articles_in, articles_label
 from frtlint.reporters.links import docs_url
 from frtlint.reporters.markdown import article_key
-from frtlint.terminal.source_lines import split_lines
+from frtlint.terminal.source_lines import SourceLines
 
 FORMAT_NAME = "sarif"
 
@@ -237,18 +237,12 @@ def source_root(paths: Sequence[str]) -> Path:
 class _Sources:
     """Decoded lines of the files findings point into (for snippets), read once."""
 
-    def __init__(self) -> None:
-        self._lines: Dict[str, Optional[List[str]]] = {}
+    def __init__(self, files: Sequence[SourceFile]) -> None:
+        # The safe reader of the other reports: regular files only, size-capped, cached.
+        self._source_lines = SourceLines({f.display: f.path for f in files})
 
     def lines(self, path: str) -> Optional[List[str]]:
-        if path not in self._lines:
-            from frtlint.analysis.extract import decode  # it imports LibCST: only when a snippet is shown
-
-            try:
-                self._lines[path] = split_lines(decode(Path(path).read_bytes()))
-            except (OSError, SyntaxError, UnicodeDecodeError, LookupError):
-                self._lines[path] = None
-        return self._lines[path]
+        return self._source_lines.lines(path)
 
     def text(self, path: str, line: int, column: int, end_line: int, end_column: int) -> Optional[str]:
         lines = self.lines(path)
@@ -375,7 +369,7 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
     taxon_index = {a: i for i, a in enumerate(article_ids)}
     rule_index = {rule.id: i for i, rule in enumerate(rules)}
     taxonomy_name, taxonomy_guid = _taxonomy_identity(regime)
-    sources = _Sources()
+    sources = _Sources(result.files)
     root = source_root([f.path for f in result.findings] + [f.display for f in result.files])
     artifacts = _Artifacts(result, root)
     results = [_result(finding, rule_index, regime, sources, artifacts) for finding in result.findings]
