@@ -35,6 +35,7 @@ from frtlint.analysis.suppression_grammar import FRTLINT, Directive, covers, par
 from frtlint.analysis.suppression_grammar import python_suppressions, text_suppressions
 from frtlint.edit.line_length import DEFAULT as DEFAULT_LINE_LENGTH
 from frtlint.edit.line_length import project_line_length
+from frtlint.engine.discover import read_source
 from frtlint.findings import Finding
 from frtlint.report_file import replace_atomically
 
@@ -165,10 +166,9 @@ def plan_edit(
 
 
 def _plan_file(
-    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None, line_length: int = DEFAULT_LINE_LENGTH
+    path: Path, targets: Dict[int, Set[str]], reason: str, raw: bytes, line_length: int = DEFAULT_LINE_LENGTH
 ) -> Tuple[Optional[bytes], Dict[int, str]]:
     """New bytes for the file (None if nothing changes) and why lines were skipped."""
-    raw = path.read_bytes() if raw is None else raw
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         text = raw.decode(encoding)
@@ -240,7 +240,7 @@ TEXT_COMMENT_MARKERS = {
 
 
 def _plan_text_file(
-    path: Path, targets: Dict[int, Set[str]], reason: str, raw: Optional[bytes] = None
+    path: Path, targets: Dict[int, Set[str]], reason: str, raw: bytes
 ) -> Tuple[Optional[bytes], Dict[int, str]]:
     """JavaScript, TypeScript, Java, Kotlin, YAML: the comment goes alone on the line above
     the finding (no tokenizer here tells whether a line's end is inside a template string
@@ -248,7 +248,6 @@ def _plan_text_file(
     marker = TEXT_COMMENT_MARKERS.get(path.suffix.lower())
     if marker is None:
         return None, {line: f"{path.suffix or 'this'} files have no comments to hold a suppression" for line in targets}
-    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -350,7 +349,7 @@ def add_suppressions(findings: Sequence[Finding], reason: str, base: Optional[Pa
     for display, targets in sorted(by_file.items()):
         path = base / display
         try:
-            data, skipped = plan_edit(path, path.read_bytes(), targets, reason, line_length)
+            data, skipped = plan_edit(path, read_source(path), targets, reason, line_length)
         except OSError as error:
             data, skipped = None, {line: f"cannot read the file: {error.strerror or error}" for line in targets}
         for line, why in sorted(skipped.items()):
