@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import Atom, FaceValue, Origin
-from frtlint.analysis.syntax import dotted, is_literal, literal, root_name
+from frtlint.analysis.syntax import called_name, dotted, is_literal, literal, root_name
 from frtlint.analysis.walker.support import (
     has_false_kw,
     has_range_slice,
@@ -136,7 +136,7 @@ class Binding:
 
     def _bind_loop(self, target: cst.BaseExpression, iterable: cst.BaseExpression, element: Optional[FaceValue]) -> None:
         if type(iterable) is cst.Call and type(target) in (cst.Tuple, cst.List):
-            name = (dotted(iterable.func) or "").split(".")[-1]
+            name = called_name(iterable.func)
             positional = [a.value for a in iterable.args if a.keyword is None]
             if name == "zip" and len(positional) == len(target.elements):
                 for t, source in zip(target.elements, positional):

@@ -120,7 +120,7 @@ class CallRecords:
 
     def _is_anonymiser_call_afresh(self, node: cst.Call) -> bool:
         qualified, _, _ = self._callee(node)
-        name = (dotted(node.func) or "").split(".")[-1]
+        name = called_name(node.func)
         if not name:
             return False
         return self.catalog.is_anonymiser(qualified or "", name)

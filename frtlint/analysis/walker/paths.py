@@ -180,7 +180,7 @@ class FilePaths:
 
     def _element_of(self, iterable: cst.BaseExpression) -> Optional[FaceValue]:
         if type(iterable) is cst.Call:
-            name = (dotted(iterable.func) or "").split(".")[-1]
+            name = called_name(iterable.func)
             if name in ("zip", "enumerate", "reversed", "sorted", "list"):
                 return strongest([self._face_of(a.value) for a in iterable.args])
             if name in ("range", "len"):

@@ -7,7 +7,7 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import libcst as cst
 
 from frtlint.analysis.facts import Atom
-from frtlint.analysis.syntax import always_exits, dotted, literal, names_in, root_name, words_of
+from frtlint.analysis.syntax import always_exits, called_name, dotted, literal, names_in, root_name, words_of
 from frtlint.analysis.walker.support import FILLERS, decorator_target, param_defaults, strongest
 
 
@@ -99,7 +99,7 @@ class Statements:
             return False
         self._fill_container(call)
         self._mask_with_rectangle(call)
-        name = (dotted(call.func) or "").split(".")[-1]
+        name = called_name(call.func)
         if self.catalog.consent_assertion_pattern.search(name) or name in self.catalog.consent_names:
             line = self.position_of(call).line
             guards.append(Atom(frozenset({name.lower()}), True, False, False, line, "call"))
@@ -157,7 +157,7 @@ class Statements:
 
     def _mask_with_rectangle(self, call: cst.Call) -> None:
         """`cv2.rectangle(img, (l, t), (r, b), color, -1)` over a face box masks it."""
-        if (dotted(call.func) or "").split(".")[-1] != "rectangle" or not call.args:
+        if called_name(call.func) != "rectangle" or not call.args:
             return
         filled = False
         for index, arg in enumerate(call.args):

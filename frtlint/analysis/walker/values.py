@@ -41,7 +41,7 @@ class FaceValues:
         api, _ = self._classify(node)
         if api is not None and api.kind != "load":
             return api.output == "record" or self.catalog.is_cloud_api(api.name)
-        name = (dotted(node.func) or "").split(".")[-1]
+        name = called_name(node.func)
         if type(node.func) is cst.Attribute and name in RESPONSE_BODY:
             return self._is_whole_response(node.func.value)
         return name in RESPONSE_PARSERS and bool(node.args) and self._is_whole_response(node.args[0].value)
@@ -168,7 +168,7 @@ class FaceValues:
                 if func.attr.value in self.catalog.transform_methods:
                     return receiver
                 return None
-        name = (dotted(func) or "").split(".")[-1]
+        name = called_name(func)
         if qualified in self.catalog.transform_calls or name in ("bytes", "bytearray", "str", "list", "tuple", "dict", "zip", "enumerate", "sorted", "reversed"):
             return strongest(arg_values)
         project_helper = name and not (qualified or "").startswith(self.catalog.module_root_prefixes)
@@ -233,7 +233,7 @@ class FaceValues:
             return True
         if type(value) is cst.Name and value.value in self.anonymised:
             return True
-        if type(value) is cst.Call and (dotted(value.func) or "").split(".")[-1] == "resize" and value.args:
+        if type(value) is cst.Call and called_name(value.func) == "resize" and value.args:
             first = value.args[0].value
             if type(first) is cst.Name and first.value in self.shrunk:
                 return True  # scaled down, then back up over the face: pixelation
