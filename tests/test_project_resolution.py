@@ -17,7 +17,7 @@ def _project(files: Dict[str, str]) -> Project:
 def _targets(project: Project, path: str, function: str) -> List[List[FunctionKey]]:
     module = next(m for m in project.modules if m.path == path)
     facts = next(f for f in module.functions if f.qualname == function)
-    return [project.targets.get(id(call), []) for call in facts.calls]
+    return [list(project.targets.get(id(call), ())) for call in facts.calls]
 
 
 def test_an_imported_function_is_found_by_the_end_of_its_module_name() -> None:

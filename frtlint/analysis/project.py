@@ -59,25 +59,32 @@ class Project:
         self._in_module_index: Dict[Tuple[str, str], _NearestIndex] = {}
         function_names = self.by_name.keys()
         self.callers: Dict[FunctionKey, List[CallerSite]] = defaultdict(list)
-        self.targets: Dict[int, List[FunctionKey]] = {}  # call id -> the project functions it calls
+        # call id -> the project functions it calls. Projects that repeat names link one call
+        # to many functions and many calls to the same ones: equal target lists are one tuple,
+        # and a call has one CallerSite however many functions it reaches (memory at scale).
+        self.targets: Dict[int, Tuple[FunctionKey, ...]] = {}
         # call id -> the project functions passed to it by name (`Thread(target=unlock)`), outside tests
-        self.callbacks: Dict[int, List[FunctionKey]] = {}
+        self.callbacks: Dict[int, Tuple[FunctionKey, ...]] = {}
+        equal_targets: Dict[Tuple[FunctionKey, ...], Tuple[FunctionKey, ...]] = {}
         for module in self.modules:
             for function in module.functions:
                 for call in function.calls:
                     targets = self.resolve(module, function, call)
                     if targets:  # most calls reach no project function: not stored
-                        self.targets[id(call)] = targets
+                        self.targets[id(call)] = _one_copy(equal_targets, targets)
                     if module.is_test:
                         continue
-                    for target in targets:
-                        self.callers[target].append(CallerSite(module, function, call))
                     callbacks = [t for word in call.arg_names & function_names for t in self._by_plain_name(module, word)]
                     if callbacks:
-                        self.callbacks[id(call)] = callbacks
+                        self.callbacks[id(call)] = _one_copy(equal_targets, callbacks)
+                    if not targets and not callbacks:
+                        continue
+                    site = CallerSite(module, function, call)
+                    for target in targets:
+                        self.callers[target].append(site)
                     for target in callbacks:
                         if target not in targets:
-                            self.callers[target].append(CallerSite(module, function, call))
+                            self.callers[target].append(site)
 
     def shared(self, key: object, build: Callable[["Project"], T]) -> T:
         """An analysis several rules use, built once over the whole project (tests
@@ -172,6 +179,13 @@ class Project:
                     if found:
                         return found[0], caller
         return None
+
+def _one_copy(
+    copies: Dict[Tuple[FunctionKey, ...], Tuple[FunctionKey, ...]], keys: List[FunctionKey]
+) -> Tuple[FunctionKey, ...]:
+    found = tuple(keys)
+    return copies.setdefault(found, found)
+
 
 _FOLDERS: Dict[str, Tuple[str, ...]] = {}
 
