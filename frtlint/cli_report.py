@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Callable, Dict
 
@@ -15,6 +14,7 @@ from frtlint.report import html, markdown, pipia
 from frtlint.report.blame import Blamer
 from frtlint.report.build import Report, build_report
 from frtlint.report.i18n import LANGUAGES, language
+from frtlint.reporters.json_text import indented_json
 
 FORMATS = ("html", "markdown", "json")
 
@@ -33,7 +33,7 @@ def _renderers() -> Dict[str, Callable[[Report], str]]:
     return {
         "html": html.render,
         "markdown": markdown.render,
-        "json": lambda report: json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n",
+        "json": lambda report: indented_json(report.to_json()),
         "pipia": pipia.render,
     }
 
@@ -47,7 +47,7 @@ def run_report(args: argparse.Namespace) -> int:
     tune_for_batch_work()
     settings = settings_from_args(args)
     # The run cache keeps findings only; the inventory needs the facts of this run.
-    engine = Engine(settings, use_cache=False, jobs=args.jobs)
+    engine = Engine(settings, use_cache=False, jobs=args.jobs, keep_facts=True)
     result = engine.run(args.paths)
     report = build_report(result, engine.catalog, settings.regime, language(args.lang), Blamer())
     emit(_renderers()[kind](report), args.output)

@@ -55,6 +55,18 @@ def test_cache_is_keyed_by_catalog(tmp_path, monkeypatch) -> None:
     assert [(f.rule, f.line) for f in result.active] == [("FRT201", 2)]
 
 
+def test_a_check_frees_the_facts_and_the_report_keeps_them(tmp_path, monkeypatch) -> None:
+    """The facts are a large run's largest data: a check drops them before the report is
+    written; `frtlint report` asks for them (its inventory reads them)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "face.py").write_text(FACE)
+    checked = _engine(tmp_path, use_cache=False, jobs=1).run(["."])
+    assert [f.rule for f in checked.findings] == ["FRT301"] and checked.modules == []
+    kept = _engine(tmp_path, use_cache=False, jobs=1, keep_facts=True).run(["."])
+    assert [m.path for m in kept.modules] == ["face.py"]
+    assert [f.fingerprint for f in kept.findings] == [f.fingerprint for f in checked.findings]
+
+
 def test_prefilter_skips_files_without_face_code(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "face.py").write_text(FACE)

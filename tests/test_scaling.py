@@ -10,8 +10,9 @@ from typing import List
 
 from frtlint.analysis.compact import Sharing, compact
 from frtlint.analysis.extract import extract
+from frtlint.analysis.facts import NO_DETAILS
 from frtlint.analysis.positions import _ast_walk
-from frtlint.analysis.project import FunctionKey, _NearestIndex
+from frtlint.analysis.project import FunctionKey, Project, _NearestIndex
 from frtlint.catalog import build_catalog
 from frtlint.engine.collector import fewer_collections
 
@@ -82,6 +83,49 @@ def test_compact_shares_equal_pieces_and_keeps_their_values() -> None:
     assert calls[0].guards[0] is not calls[1].guards[0]
 
 
+def test_compact_shares_function_pieces_literals_and_call_details() -> None:
+    catalog = build_catalog({})
+    source = (
+        "import cv2\nimport face_recognition\n\n"
+        "class Kiosk:\n"
+        "    def enrol(self, img, name):\n"
+        "        boxes = face_recognition.face_locations(img)\n"
+        "        cv2.imwrite('faces/' + name + '.jpg', img)\n"
+        "        log('saved', level=2)\n"
+    ).encode()
+    first, second = (extract(path, source, catalog) for path in ("a/kiosk.py", "b/kiosk.py"))
+    before = [(f.params, f.key_reads, [(c.literals, c.details) for c in f.calls]) for f in second.functions]
+    sharing = Sharing()
+    compact(first, sharing)
+    compact(second, sharing)
+    assert [(f.params, f.key_reads, [(c.literals, c.details) for c in f.calls]) for f in second.functions] == before
+    one, two = (next(f for f in m.functions if f.name == "enrol") for m in (first, second))
+    assert one.params == ("img", "name") and two.params is one.params
+    assert two.qualname is one.qualname and two.key_reads is one.key_reads == []
+    by_name = {c.name: (c, d) for c, d in zip(one.calls, two.calls)}
+    log_one, log_two = by_name["log"]
+    assert log_one.literals == {"0": "saved", "level": 2} and log_two.literals is log_one.literals
+    api_one, api_two = by_name["face_locations"]
+    assert api_one.api is not None and api_one.details is not NO_DETAILS and api_two.details is api_one.details
+    assert log_one.details is NO_DETAILS and log_one.api is None and log_one.path_args == ()
+
+
+def test_a_literal_list_argument_stays_the_calls_own() -> None:
+    catalog = build_catalog({})
+    source = b"def f():\n    send([1, 2])\n    send([1, 2])\n"
+    module = compact(extract("m.py", source, catalog), Sharing())
+    first, second = next(f for f in module.functions if f.name == "f").calls
+    assert first.literals == second.literals == {"0": [1, 2]}
+    assert first.literals is not second.literals
+
+
+def test_call_details_are_written_through_the_call() -> None:
+    call = extract("m.py", b"import os\nos.remove(p)\n", build_catalog({})).functions[0].calls[0]
+    assert call.details is NO_DETAILS
+    call.with_details(temp_cleaned=True)
+    assert call.temp_cleaned and NO_DETAILS.temp_cleaned is False
+
+
 def test_fewer_collections_restores_the_collector() -> None:
     # A command-line run in this test process may have tuned the collector for good.
     saved, was_frozen = gc.get_threshold(), gc.get_freeze_count() > 0
@@ -97,3 +141,17 @@ def test_fewer_collections_restores_the_collector() -> None:
         gc.set_threshold(*saved)
         if was_frozen:
             gc.freeze()
+
+
+def test_a_call_reaching_many_functions_is_one_caller_site_and_equal_target_lists_one_tuple() -> None:
+    catalog = build_catalog({})
+    files = {f"app/door{i}.py": "class Door:\n    def unlock(self):\n        pass\n" for i in range(3)}
+    files["app/kiosk.py"] = "def admit(door, gate):\n    door.unlock()\n    gate.unlock()\n"
+    project = Project([extract(path, text.encode(), catalog) for path, text in files.items()], catalog)
+    admit = next(f for m in project.modules if m.path == "app/kiosk.py" for f in m.functions if f.name == "admit")
+    first, second = admit.calls
+    targets = project.targets[id(first)]
+    assert sorted(targets) == [(f"app/door{i}.py", "Door.unlock") for i in range(3)]
+    assert project.targets[id(second)] is targets
+    sites = [site for key in targets for site in project.callers[key] if site.call is first]
+    assert len(sites) == 3 and all(site is sites[0] for site in sites)

@@ -11,11 +11,13 @@ read from the cache arrive as fresh copies, so the run passes every module throu
 from __future__ import annotations
 
 import sys
-from typing import Any, Dict, FrozenSet, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
-from frtlint.analysis.facts import Atom, CallSite, FaceArg, ModuleFacts
+from frtlint.analysis.facts import NO_DETAILS, Atom, CallDetails, CallSite, FaceArg, FunctionFacts, ModuleFacts
 
-_EMPTY_LITERALS: Dict[str, Any] = {}  # never written to: facts are read-only after extraction
+# Never written to: facts are read-only after extraction.
+_EMPTY_LITERALS: Dict[str, Any] = {}
+_NO_ITEMS: List[Any] = []  # most functions read no keys and compare no match scores
 
 
 class Sharing:
@@ -29,6 +31,9 @@ class Sharing:
         self._pairs: Dict[Tuple[Tuple[str, str], ...], Tuple[Tuple[str, str], ...]] = {}
         self._texts: Dict[str, str] = {}
         self._names: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
+        self._literals: Dict[Tuple[Tuple[str, Any], ...], Dict[str, Any]] = {}
+        self._details: Dict[CallDetails, CallDetails] = {}
+        self._lines: Dict[Tuple[Tuple[str, int], ...], Tuple[Tuple[str, int], ...]] = {}
 
     def text(self, text: Optional[str]) -> Optional[str]:
         """A call's source text: generated and copied code repeats it across modules."""
@@ -77,6 +82,39 @@ class Sharing:
             shared = self._pairs[pairs] = tuple((sys.intern(slot), sys.intern(name)) for slot, name in pairs)
         return shared
 
+    def literals(self, literals: Dict[str, Any]) -> Dict[str, Any]:
+        """Literal arguments: calls repeat them (`cv2.imwrite(path, img)`, `get("name")`).
+        Only dicts of hashable values are shared; others stay the call's own."""
+        if not literals:
+            return _EMPTY_LITERALS
+        try:
+            key = tuple(literals.items())
+            return self._literals.setdefault(key, literals)
+        except TypeError:  # a list or dict literal
+            return literals
+
+    def function(self, function: FunctionFacts) -> None:
+        function.qualname = sys.intern(function.qualname)
+        function.name = sys.intern(function.name)
+        if function.class_name is not None:
+            function.class_name = sys.intern(function.class_name)
+        function.decorators = self.names(function.decorators)
+        function.params = self.names(function.params)
+        function.face_params = self.names(function.face_params)
+        function.anonymised_params = self.names(function.anonymised_params)
+        function.face_path_params = self.names(function.face_path_params)
+        function.face_attributes = self.names(function.face_attributes)
+        function.back_edges = self.pairs(function.back_edges)
+        function.forward_edges = self.pairs(function.forward_edges)
+        if function.face_paths:
+            function.face_paths = self._lines.setdefault(function.face_paths, function.face_paths)
+        if not function.key_reads:
+            function.key_reads = _NO_ITEMS
+        if not function.match_comparisons:
+            function.match_comparisons = _NO_ITEMS
+        for call in function.calls:
+            self.call(call)
+
     def call(self, call: CallSite) -> None:
         call.callee = sys.intern(call.callee)
         call.name = sys.intern(call.name)
@@ -88,16 +126,11 @@ class Sharing:
         call.param_args = self.pairs(call.param_args)
         call.name_args = self.pairs(call.name_args)
         call.text = self.text(call.text)
-        call.receiver_type = self.text(call.receiver_type)
-        call.receiver_origin = self.text(call.receiver_origin)
-        call.path_shape = self.text(call.path_shape)
         call.result = self.text(call.result)
         call.assigned_to = self.names(call.assigned_to)
-        call.response_args = self.names(call.response_args)
-        call.path_args = self.pairs(call.path_args)
-        call.read_args = self.pairs(call.read_args)
-        if not call.literals:
-            call.literals = _EMPTY_LITERALS
+        if call.details is not NO_DETAILS:
+            call.details = self._details.setdefault(call.details, call.details)
+        call.literals = self.literals(call.literals)
 
 
 _PROCESS_SHARING = Sharing()
@@ -106,6 +139,5 @@ _PROCESS_SHARING = Sharing()
 def compact(module: ModuleFacts, sharing: Sharing = _PROCESS_SHARING) -> ModuleFacts:
     """`module`, with its equal pieces replaced by shared ones (in place)."""
     for function in module.functions:
-        for call in function.calls:
-            sharing.call(call)
+        sharing.function(function)
     return module

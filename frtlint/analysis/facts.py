@@ -7,7 +7,7 @@ shipped between worker processes.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 # A large project keeps hundreds of thousands of these; slots make each a third
@@ -98,31 +98,17 @@ class FaceArg(Record):
     value: FaceValue
 
 
-@dataclass(**SLOTS)
-class CallSite:
-    span: Span
-    callee: str  # qualified when resolved, else the dotted source text ("self.unlock")
-    name: str  # the last component
-    resolved: bool
-    receiver: str  # dotted text of the receiver ("self", "client", "") for methods
-    method: bool  # called as `something.name(...)`
-    receiver_type: Optional[str]  # catalog type of the receiver, when known
-    receiver_origin: Optional[str]  # qualified call that produced the receiver (open, ...)
-    api: Optional[str]  # catalog API key when this is a face API call
-    kind: Optional[str]  # detect/embed/verify/identify/analyze/enroll/liveness/load
-    guards: Tuple[Atom, ...]
-    face_args: Tuple[FaceArg, ...]
-    literals: Dict[str, Any]  # literal arguments: "0", "1", keyword names, "kw.key" in dicts
-    arg_words: FrozenSet[str]  # identifiers and string words in the arguments (lower-cased)
-    arg_names: FrozenSet[str]  # identifiers passed as values: possible callbacks (`target=self.loop`)
-    statement: bool  # the call is a whole expression statement (its result is dropped)
-    text: str  # normalised source, for fingerprints
+@dataclass(frozen=True, **SLOTS)
+class CallDetails(Record):
+    """What few calls have (under one call in twenty in a face project): held apart, so
+    that the other calls share one empty record instead of a dozen empty slots each.
+    `CallSite` reads them as its own attributes (`call.api`)."""
+
+    api: Optional[str] = None  # catalog API key when this is a face API call
+    kind: Optional[str] = None  # detect/embed/verify/identify/analyze/enroll/liveness/load
+    receiver_type: Optional[str] = None  # catalog type of the receiver, when known
+    receiver_origin: Optional[str] = None  # qualified call that produced the receiver (open, ...)
     temp_cleaned: bool = False  # a file path argument is deleted on every path
-    # Arguments that carry one of the function's own parameters: (slot, parameter).
-    # Whether they are face data depends on the callers (see FRT101).
-    param_args: Tuple[Tuple[str, str], ...] = ()
-    # Arguments that are a local name (or a subscript/attribute of one): (slot, name).
-    name_args: Tuple[Tuple[str, str], ...] = ()
     in_face_loop: bool = False  # iterates over face matches (for x in recognised)
     session_key: Optional[str] = None  # for `session[key] = ...` pseudo-calls
     # File paths, as shapes (`uploads/*.jpg`, `{DATASET_DIR}/*`, see walker `path_shape`):
@@ -132,11 +118,97 @@ class CallSite:
     path_args: Tuple[Tuple[str, str], ...] = ()
     read_args: Tuple[Tuple[str, str], ...] = ()
     masked_data: bool = False  # a persisting call whose data went through an anonymiser
-    result: Optional[str] = None  # the local name the call's result is bound to (`face = crop(frame)`)
     # Argument slots holding a whole face API response (a cloud API's reply or a face
     # record: `print(resp)`, `log(r.text)`), not a value read out of it (FRT102).
     response_args: Tuple[str, ...] = ()
+
+
+NO_DETAILS = CallDetails()
+
+
+def call_details(**values: Any) -> CallDetails:
+    """The details of one call: the shared empty record when it has none."""
+    if not any(values.values()):
+        return NO_DETAILS
+    return CallDetails(**values)
+
+
+@dataclass(**SLOTS)
+class CallSite:
+    span: Span
+    callee: str  # qualified when resolved, else the dotted source text ("self.unlock")
+    name: str  # the last component
+    resolved: bool
+    receiver: str  # dotted text of the receiver ("self", "client", "") for methods
+    method: bool  # called as `something.name(...)`
+    guards: Tuple[Atom, ...]
+    face_args: Tuple[FaceArg, ...]
+    literals: Dict[str, Any]  # literal arguments: "0", "1", keyword names, "kw.key" in dicts
+    arg_words: FrozenSet[str]  # identifiers and string words in the arguments (lower-cased)
+    arg_names: FrozenSet[str]  # identifiers passed as values: possible callbacks (`target=self.loop`)
+    statement: bool  # the call is a whole expression statement (its result is dropped)
+    text: str  # normalised source, for fingerprints
+    # Arguments that carry one of the function's own parameters: (slot, parameter).
+    # Whether they are face data depends on the callers (see FRT101).
+    param_args: Tuple[Tuple[str, str], ...] = ()
+    # Arguments that are a local name (or a subscript/attribute of one): (slot, name).
+    name_args: Tuple[Tuple[str, str], ...] = ()
+    result: Optional[str] = None  # the local name the call's result is bound to (`face = crop(frame)`)
     assigned_to: Tuple[str, ...] = ()  # local names bound to the call's result (`who = find(img)`)
+    details: CallDetails = NO_DETAILS
+
+    # -- the details, read as the call's own attributes --------------------------------
+    @property
+    def api(self) -> Optional[str]:
+        return self.details.api
+
+    @property
+    def kind(self) -> Optional[str]:
+        return self.details.kind
+
+    @property
+    def receiver_type(self) -> Optional[str]:
+        return self.details.receiver_type
+
+    @property
+    def receiver_origin(self) -> Optional[str]:
+        return self.details.receiver_origin
+
+    @property
+    def temp_cleaned(self) -> bool:
+        return self.details.temp_cleaned
+
+    @property
+    def in_face_loop(self) -> bool:
+        return self.details.in_face_loop
+
+    @property
+    def session_key(self) -> Optional[str]:
+        return self.details.session_key
+
+    @property
+    def path_shape(self) -> Optional[str]:
+        return self.details.path_shape
+
+    @property
+    def path_args(self) -> Tuple[Tuple[str, str], ...]:
+        return self.details.path_args
+
+    @property
+    def read_args(self) -> Tuple[Tuple[str, str], ...]:
+        return self.details.read_args
+
+    @property
+    def masked_data(self) -> bool:
+        return self.details.masked_data
+
+    @property
+    def response_args(self) -> Tuple[str, ...]:
+        return self.details.response_args
+
+    def with_details(self, **changes: Any) -> None:
+        """Change some details of this call (`temp_cleaned=True`) while facts are built."""
+        self.details = replace(self.details, **changes)
 
 
 @dataclass(**SLOTS)

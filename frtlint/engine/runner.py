@@ -60,8 +60,13 @@ def _extract_in_worker(task: Tuple[str, bytes]) -> ModuleFacts:
 
 
 class Engine:
-    def __init__(self, settings: Settings, use_cache: bool = True, jobs: Optional[int] = None) -> None:
+    def __init__(
+        self, settings: Settings, use_cache: bool = True, jobs: Optional[int] = None, keep_facts: bool = False
+    ) -> None:
         self.settings = settings
+        # Whether a run's result keeps the module facts (`frtlint report` reads them). A check
+        # does not: they are the run's largest data, freed before the report is written.
+        self.keep_facts = keep_facts
         self.catalog = build_catalog(settings.catalog)
         self.prefilter = build_prefilter(self.catalog)
         self.other_prefilter = build_other_language_prefilter(self.catalog)
@@ -311,7 +316,9 @@ class Engine:
 
     def _run(self, files: List[SourceFile], context: List[SourceFile]) -> RunResult:
         modules, parsed = self.collect(files, context)
-        result = RunResult(findings=[], files=files, modules=modules, parsed=parsed, cache_hits=self.cache.hits)
+        result = RunResult(findings=[], files=files, parsed=parsed, cache_hits=self.cache.hits)
+        if self.keep_facts:
+            result.modules = modules  # the Python modules' facts, not the text modules added below
         extra: List[Finding] = []
         if self.settings.engine in ("semgrep", "all"):
             # With both engines, Python belongs to LibCST; `--engine semgrep` sends

@@ -5,11 +5,11 @@ https://docs.gitlab.com/ee/ci/testing/code_quality.html#implement-a-custom-tool
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List
 
 from frtlint.model import RunResult
 from frtlint.reporters.links import docs_url
+from frtlint.reporters.json_text import indented_json
 
 FORMAT_NAME = "gitlab"
 
@@ -35,4 +35,4 @@ def issue(finding) -> Dict[str, Any]:
 
 def render(result: RunResult, regime: str = "draft-2023", **_: object) -> str:
     issues: List[Dict[str, Any]] = [issue(f) for f in result.active]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(issues)

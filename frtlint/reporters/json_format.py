@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any, Dict, List
 
 from frtlint import __version__
 from frtlint.model import RunResult
+from frtlint.reporters.json_text import indented_json
 
 SCHEMA_VERSION = 1
 
@@ -43,4 +43,4 @@ def render(result: RunResult, regime: str = "draft-2023", statistics: bool = Fal
     data = document(result, regime)
     if statistics:
         data["statistics"] = statistics_of(result)
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return indented_json(data)

@@ -12,7 +12,6 @@ taxonomy named "Draft Provisions". Each result has a relative `artifactLocation`
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import uuid
@@ -30,6 +29,7 @@ from frtlint.model import Finding, RunResult, articles_in, articles_label
 from frtlint.reporters.links import docs_url
 from frtlint.reporters.markdown import article_key
 from frtlint.terminal.source_lines import SourceLines
+from frtlint.reporters.json_text import indented_json
 
 FORMAT_NAME = "sarif"
 
@@ -410,4 +410,4 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
 
 
 def render(result: RunResult, regime: str = "draft-2023", **_: object) -> str:
-    return json.dumps(document(result, regime), indent=2, ensure_ascii=False) + "\n"
+    return indented_json(document(result, regime))

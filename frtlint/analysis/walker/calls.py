@@ -6,7 +6,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
-from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, Origin
+from frtlint.analysis.facts import Atom, CallSite, FaceArg, FaceValue, Origin, call_details
 from frtlint.analysis.syntax import (
     called_name,
     dotted,
@@ -208,10 +208,6 @@ class CallRecords:
             resolved=resolved,
             receiver=receiver,
             method=type(node.func) is cst.Attribute,
-            receiver_type=receiver_type,
-            receiver_origin=receiver_origin,
-            api=api.name if api else None,
-            kind=api.kind if api else None,
             guards=tuple(guards),
             face_args=tuple(face_args),
             literals=literals,
@@ -219,14 +215,20 @@ class CallRecords:
             arg_names=frozenset(passed_names(node)),
             statement=statement,
             text=self.text_of(node),
-            in_face_loop=any(g.source == "loop" and g.face for g in guards),
             param_args=tuple(param_args),
             name_args=tuple(name_args),
-            response_args=tuple(slot for slot, a in arg_slots(node) if self._is_whole_response(a.value)),
-            path_shape=None if masked else path_shape,
-            path_args=tuple(path_args),
-            read_args=tuple(read_args),
-            masked_data=masked,
+            details=call_details(
+                api=api.name if api else None,
+                kind=api.kind if api else None,
+                receiver_type=receiver_type,
+                receiver_origin=receiver_origin,
+                in_face_loop=any(g.source == "loop" and g.face for g in guards),
+                response_args=tuple(slot for slot, a in arg_slots(node) if self._is_whole_response(a.value)),
+                path_shape=None if masked else path_shape,
+                path_args=tuple(path_args),
+                read_args=tuple(read_args),
+                masked_data=masked,
+            ),
         )
         self.facts.calls.append(call)
         self._sites[id(node)] = call
@@ -239,12 +241,12 @@ class CallRecords:
             first = node.args[0].value
             self.pending_writes.append((call, self.text_of(first), tuple(self.try_stack)))
             if any(n.value in self.temp_names for n in names_in(first)):
-                call.temp_cleaned = True
+                call.with_details(temp_cleaned=True)
         elif spec is not None and path_text is not None:
             # Kept or not by where it goes (FRT101): a temporary file is still no retention.
             self.pending_writes.append((call, path_text, tuple(self.try_stack)))
             if any(n in self.temp_names for n in names_of_text(path_text)):
-                call.temp_cleaned = True
+                call.with_details(temp_cleaned=True)
 
     def _remember_written_image(self, node: cst.Call, qualified: Optional[str], face_args: List[FaceArg]) -> None:
         """`cv2.imwrite(path, face)`: the file at `path` now holds the face image."""
@@ -329,10 +331,6 @@ class CallRecords:
                 resolved=resolved,
                 receiver=receiver,
                 method=method,
-                receiver_type=None,
-                receiver_origin=None,
-                api=None,
-                kind=None,
                 guards=tuple(guards),
                 face_args=face_args,
                 literals=literals,
@@ -340,8 +338,7 @@ class CallRecords:
                 arg_names=frozenset(),
                 statement=True,
                 text=self.text_of(node),
-                session_key=session_key,
-                in_face_loop=any(g.source == "loop" and g.face for g in guards),
+                details=call_details(session_key=session_key, in_face_loop=any(g.source == "loop" and g.face for g in guards)),
             )
         )
 
@@ -352,7 +349,7 @@ class CallRecords:
                 if deleted_text != path_text or line < call.span.line:
                     continue
                 if in_finally:
-                    call.temp_cleaned = True
+                    call.with_details(temp_cleaned=True)
                     break
                 # Deleted later on the same path: not inside a try body the write is
                 # not in (a failure before it would skip the deletion), and no return
@@ -360,5 +357,5 @@ class CallRecords:
                 protected = delete_try_ids == try_ids or len(delete_try_ids) <= len(try_ids)
                 early_return = any(call.span.line < r < line for r in self.returns_after)
                 if protected and not early_return and not delete_try_ids:
-                    call.temp_cleaned = True
+                    call.with_details(temp_cleaned=True)
                     break
