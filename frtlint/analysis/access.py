@@ -65,6 +65,7 @@ class GrantAnalysis:
         self._record_answers: Dict[int, bool] = {}  # see _checks_record_answer
         self._primitive: Dict[int, str] = {}
         self._keys: Dict[int, FrozenSet[str]] = {}
+        self._key_sets: Dict[FrozenSet[str], FrozenSet[str]] = {}
         # Project functions passed as callbacks (`Thread(target=unlock)`), by call.
         self._callbacks: Dict[int, List[FunctionKey]] = {}
         # Only calls that can grant matter: a primitive grant or a call into the project.
@@ -206,7 +207,8 @@ class GrantAnalysis:
             if target in self.wrappers:
                 keys.add(f"fn:{target[0]}:{target[1]}")
                 keys.update(self.wrappers[target])
-        return frozenset(keys)
+        found = frozenset(keys)
+        return self._key_sets.setdefault(found, found)  # most calls share a few key sets (memory at scale)
 
     def _find_wrappers(self) -> None:
         """Project functions that grant without a face decision of their own."""
@@ -255,12 +257,13 @@ class GrantAnalysis:
         the line they were bound on."""
         known = self._outcomes.get(id(function))
         if known is None:
-            known = self._outcomes[id(function)] = {
+            known = {
                 name: call.span.line
                 for call in function.calls
                 if call.assigned_to and self.matching_helpers(call)
                 for name in call.assigned_to
             }
+            self._outcomes[id(function)] = known = known or _NO_OUTCOMES
         return known
 
     def matching_helpers(self, call: CallSite) -> List[Tuple[ModuleFacts, FunctionFacts]]:
@@ -367,6 +370,9 @@ class GrantAnalysis:
                 for atom in call.guards
             )
         return known
+
+
+_NO_OUTCOMES: Dict[str, int] = {}  # what most functions hold; never written to
 
 
 def _face_lines(call: CallSite) -> Set[int]:
