@@ -140,6 +140,8 @@ class RunResult:
     unchecked: List[SourceFile] = field(default_factory=list)  # files no available engine could read
     # Files an engine could not analyse (FRT000), also when FRT000 is not selected or is ignored.
     not_analysed: Set[str] = field(default_factory=set)
+    # Checked files an engine analysed only in part (FRT000 says which part): counted as checked.
+    partly_checked: List[str] = field(default_factory=list)
 
     @property
     def active(self) -> List[Finding]:

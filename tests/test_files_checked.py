@@ -1,5 +1,6 @@
-"""A file reported as FRT000 (too large, unreadable, a syntax error in any language) is
-listed as unchecked and not counted in files_checked, on a fresh run and a cached one."""
+"""A file reported as FRT000 (too large, unreadable, a syntax error no engine gets past) is
+listed as unchecked and not counted in files_checked, on a fresh run and a cached one. A file
+Semgrep analysed in part (it skipped a syntax error) is counted, and listed as partly checked."""
 
 from __future__ import annotations
 
@@ -32,13 +33,14 @@ def test_files_over_the_cap_and_syntax_errors_are_not_counted_as_checked(tmp_pat
     code, document, frt000 = _run(capsys, "--no-cache", ".")
     assert code == 1
     assert frt000 == [
-        ("bad.js", "cannot analyse file: syntax error at line 3 (Semgrep)"),
+        ("bad.js", "analysed in part: Semgrep skipped line 3 (syntax error); findings may be missing"),
         ("bad.py", "syntax error: invalid syntax"),
         ("huge.js", "cannot read file: larger than 5 MB"),
         ("huge.py", "cannot read file: larger than 5 MB"),
     ]
-    assert document["summary"]["files_checked"] == 1
-    assert document["unchecked"] == ["bad.js", "bad.py", "huge.js", "huge.py"]
+    assert document["summary"]["files_checked"] == 2
+    assert document["unchecked"] == ["bad.py", "huge.js", "huge.py"]
+    assert document["partly_checked"] == ["bad.js"]
 
 
 def test_a_file_not_analysed_is_not_counted_when_frt000_is_ignored(tmp_path: Path, monkeypatch, capsys) -> None:

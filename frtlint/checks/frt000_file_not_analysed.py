@@ -15,6 +15,11 @@ class FileNotAnalysed(Rule):
     bytes that do not decode in the file's declared encoding, or a parser failure. The
     rest of the run continues; this file simply has no other findings.
 
+    For the files Semgrep reads (JavaScript, TypeScript, Java, Kotlin) it also flags a file
+    Semgrep could read only in part: a syntax error it skipped over (the message names the
+    lines) or a rule it stopped on the file (a timeout). The file's other findings stand,
+    and the run lists it as checked in part (`partly_checked` in JSON) instead of unchecked.
+
     ## Why
     A file frtlint cannot read is a file nobody has checked against the rules. Draft
     Article 15 asks for an impact assessment that covers the whole processing; an
@@ -65,7 +70,24 @@ class FileNotAnalysed(Rule):
 
     @classmethod
     def not_parsed_by_semgrep(cls, path: str, line: int, column: int, problem: str) -> Finding:
-        """A file Semgrep reported it could not (fully) analyse; `problem`: "syntax error"."""
+        """A file Semgrep reported it could not analyse; `problem`: "syntax error"."""
+        return cls._semgrep_finding(path, line, column, f"cannot analyse file: {problem.lower()} at line {line} (Semgrep)", f"semgrep-error|{problem}")
+
+    @classmethod
+    def partly_analysed_by_semgrep(cls, path: str, line: int, column: int, what_happened: str, problem: str) -> Finding:
+        """A file Semgrep analysed but for a part (`what_happened`: "Semgrep skipped lines
+        5-7 (syntax error)"): its other findings stand, and the file counts as checked in
+        part, not as unchecked."""
+        message = f"analysed in part: {what_happened}; findings may be missing"
+        return cls._semgrep_finding(path, line, column, message, f"{_PARTIAL}{problem}")
+
+    @staticmethod
+    def is_partial(finding: Finding) -> bool:
+        """Whether an FRT000 finding is about part of a file (the rest was checked)."""
+        return finding.rule == FileNotAnalysed.id and finding.anchor.startswith(_PARTIAL)
+
+    @classmethod
+    def _semgrep_finding(cls, path: str, line: int, column: int, message: str, anchor: str) -> Finding:
         return Finding(
             rule=cls.id,
             path=path,
@@ -73,11 +95,16 @@ class FileNotAnalysed(Rule):
             column=column,
             end_line=line,
             end_column=column,
-            message=f"cannot analyse file: {problem.lower()} at line {line} (Semgrep)",
+            message=message,
             severity=cls.severity,
             draft_articles=cls.draft_articles,
             measures_articles=cls.measures_articles,
-            anchor=f"semgrep-error|{problem}",
+            anchor=anchor,
             engine="semgrep",
             name=cls.name,
         )
+
+
+# The anchor of a finding about part of a file. The anchor travels with the finding (also
+# through the run cache), so a cached run counts the file as checked in part as well.
+_PARTIAL = "semgrep-partial|"

@@ -381,7 +381,8 @@ class Engine:
         findings: List[Finding] = list(extra) + self._unreadable_findings()  # whichever engine would have read them
         if self.settings.engine in ("libcst", "all"):
             findings.extend(self._libcst_findings(modules, enabled))
-        self._not_analysed = {f.path for f in findings if f.rule == "FRT000"}  # before selection and ignores
+        # Before selection and ignores: a file analysed in part is not among them.
+        self._not_analysed = {f.path for f in findings if f.rule == "FRT000" and not FileNotAnalysed.is_partial(f)}
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
         findings = apply_suppressions(findings, modules, enabled)
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
@@ -408,12 +409,16 @@ class Engine:
 
 def _set_aside_unanalysed(result: RunResult) -> RunResult:
     """A file reported as FRT000 (unreadable, too large, a syntax error, code no engine
-    can analyse) was not checked: it is listed with the unchecked files, not counted."""
-    failed = {f.path for f in result.findings if f.rule == "FRT000"} | result.not_analysed
+    can analyse) was not checked: it is listed with the unchecked files, not counted.
+    A file analysed in part (FRT000 about a part of it) stays checked and is listed as such."""
+    frt000 = [f for f in result.findings if f.rule == "FRT000"]
+    failed = {f.path for f in frt000 if not FileNotAnalysed.is_partial(f)} | result.not_analysed
     aside = [f for f in result.files if f.display in failed]
     if aside:
         result.files = [f for f in result.files if f.display not in failed]
         result.unchecked = sorted({*result.unchecked, *aside}, key=lambda f: f.display)
+    checked = {f.display for f in result.files}
+    result.partly_checked = sorted({f.path for f in frt000 if FileNotAnalysed.is_partial(f) and f.path in checked})
     return result
 
 

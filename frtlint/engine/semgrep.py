@@ -111,19 +111,68 @@ def _target_of(error: Dict[str, Any], by_path: Dict[str, SourceFile]) -> Optiona
     return by_path.get(path) or by_path.get(str(Path(path).resolve()))
 
 
+# Error types about part of a file: the rest of it was analysed (a skipped syntax error,
+# a rule stopped on the file). Any other error type about a file means it was not analysed.
+_PARTIAL_ERRORS = {"PartialParsing": "part", "Timeout": "rule", "OutOfMemory": "rule", "Stack overflow": "rule"}
+_REASONS = {"Timeout": "timeout", "OutOfMemory": "out of memory", "Stack overflow": "stack overflow"}
+
+
 def _not_analysed(errors: Sequence[Dict[str, Any]], by_path: Dict[str, SourceFile]) -> List[Finding]:
-    """FRT000, once per file, for the files Semgrep reported it could not (fully) analyse."""
-    found: Dict[str, Finding] = {}
+    """FRT000, once per file, for the files Semgrep reported it could not analyse, or
+    analysed only in part (when every error about the file is about a part)."""
+    by_file: Dict[str, List[Dict[str, Any]]] = {}
     for error in errors:
         source = _target_of(error, by_path)
-        if source is None or source.display in found:
-            continue
-        kind = error.get("type")
-        kind = kind[0] if isinstance(kind, list) and kind else kind
-        kind_text = "syntax error" if kind in ("PartialParsing", "Syntax error", "Other syntax error") else str(kind or "error")
+        if source is not None:
+            by_file.setdefault(source.display, []).append(error)
+    found: List[Finding] = []
+    for display, file_errors in by_file.items():
+        whole = [e for e in file_errors if _error_kind(e) not in _PARTIAL_ERRORS]
+        parts = [e for e in file_errors if _PARTIAL_ERRORS.get(_error_kind(e)) == "part"]
+        error = (whole or parts or file_errors)[0]  # where the finding points: the first skipped part
+        kind = _error_kind(error)
         line, column = _error_start(error)
-        found[source.display] = FileNotAnalysed.not_parsed_by_semgrep(source.display, line, column, kind_text)
-    return list(found.values())
+        if whole:
+            kind_text = "syntax error" if kind in ("Syntax error", "Other syntax error", "Lexical error") else str(kind or "error")
+            found.append(FileNotAnalysed.not_parsed_by_semgrep(display, line, column, kind_text))
+        else:
+            found.append(FileNotAnalysed.partly_analysed_by_semgrep(display, line, column, _what_happened(file_errors), kind))
+    return found
+
+
+def _error_kind(error: Dict[str, Any]) -> str:
+    kind = error.get("type")
+    kind = kind[0] if isinstance(kind, list) and kind else kind
+    return kind if isinstance(kind, str) else "error"
+
+
+def _what_happened(errors: Sequence[Dict[str, Any]]) -> str:
+    """What Semgrep left out of a file: "Semgrep skipped lines 5-7 (syntax error)",
+    "Semgrep stopped a rule on this file (timeout)", or both."""
+    ranges: Set[Tuple[int, int]] = set()
+    stopped: Dict[str, int] = {}
+    for error in errors:
+        kind = _error_kind(error)
+        if _PARTIAL_ERRORS[kind] == "rule":
+            stopped[_REASONS[kind]] = stopped.get(_REASONS[kind], 0) + 1
+            continue
+        for span in error.get("spans") or []:
+            start = span.get("start") if isinstance(span, dict) else None
+            end = span.get("end") if isinstance(span, dict) else None
+            if isinstance(start, dict) and isinstance(start.get("line"), int):
+                last = end.get("line") if isinstance(end, dict) and isinstance(end.get("line"), int) else start["line"]
+                ranges.add((start["line"], max(start["line"], last)))
+    said = []
+    if ranges:
+        shown = [str(a) if a == b else f"{a}-{b}" for a, b in sorted(ranges)]
+        lines = ("line " if len(shown) == 1 and "-" not in shown[0] else "lines ") + ", ".join(shown)
+        said.append(f"Semgrep skipped {lines} (syntax error)")
+    elif not stopped:
+        said.append("Semgrep skipped a part of the file (syntax error)")
+    for reason, count in sorted(stopped.items()):
+        rules = "a rule" if count == 1 else f"{count} rules"
+        said.append(f"Semgrep stopped {rules} on this file ({reason})")
+    return "; ".join(said)
 
 
 def _error_start(error: Dict[str, Any]) -> Tuple[int, int]:

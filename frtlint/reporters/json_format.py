@@ -29,6 +29,7 @@ def document(result: RunResult, regime: str = "draft-2023") -> Dict[str, Any]:
         },
         "notices": list(result.notices),
         "unchecked": [f.display for f in result.unchecked],
+        "partly_checked": list(result.partly_checked),
     }
 
 

@@ -109,9 +109,13 @@ def verbose_lines(result: RunResult, timings: Mapping[str, Tuple[float, bool]], 
     """One line per checked file: its analysis time, or why it needed none."""
     run_cached = not timings and bool(result.files) and result.cache_hits == len(result.files)
     lines: List[str] = []
-    for source in sorted(result.files, key=lambda f: f.display):
-        lines.append(f"frtlint: {printable(source.display)}: {_file_note(source, timings, run_cached)}")
     why_not = {f.path: f.message for f in reversed(result.findings) if f.rule == "FRT000"}  # the first one wins
+    partly = set(result.partly_checked)
+    for source in sorted(result.files, key=lambda f: f.display):
+        note = _file_note(source, timings, run_cached)
+        if source.display in partly:
+            note += f"; checked in part ({printable(why_not.get(source.display, ''))})"
+        lines.append(f"frtlint: {printable(source.display)}: {note}")
     for source in result.unchecked:
         reason = why_not.get(source.display, "no engine could read it")
         lines.append(f"frtlint: {printable(source.display)}: not checked ({printable(reason)})")
