@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import List, Tuple
 
@@ -69,15 +70,65 @@ def test_the_budget_stops_python_code_through_its_exception_handlers() -> None:
     assert signal.getsignal(signal.SIGVTALRM) == signal.SIG_DFL
 
 
-def test_off_the_main_thread_no_timer_is_set(monkeypatch) -> None:
-    monkeypatch.setattr(extract_module, "FILE_CPU_SECONDS", 0.01)
+def _in_a_worker_thread(work) -> List[object]:
     seen: List[object] = []
 
-    def analyse() -> None:
-        facts = extract_module.extract("door.py", DOOR.read_bytes(), build_catalog({}))
-        seen.append((facts.error, signal.getitimer(signal.ITIMER_VIRTUAL)))
+    def run() -> None:
+        try:
+            seen.append(work())
+        except BaseException as error:  # noqa: B902 - the test reports what reached the thread's top
+            seen.append(type(error).__name__)
 
-    worker = threading.Thread(target=analyse)
+    worker = threading.Thread(target=run)
     worker.start()
     worker.join()
-    assert seen == [(None, (0.0, 0.0))]
+    return seen
+
+
+def test_off_the_main_thread_the_budget_holds_without_a_timer(monkeypatch) -> None:
+    """The language server analyses on a worker thread: a slow file is FRT000 there too."""
+    monkeypatch.setattr(extract_module, "FILE_CPU_SECONDS", 0.3)
+
+    def analyse() -> object:
+        facts = extract_module.extract("slow.py", SLOW.encode(), build_catalog({}))
+        return facts.error, signal.getitimer(signal.ITIMER_VIRTUAL)
+
+    assert _in_a_worker_thread(analyse) == [
+        ((1, 1, "cannot analyse file: it takes more than 0.3 s of CPU time (the limit per file)"), (0.0, 0.0))
+    ]
+
+
+def test_a_worker_threads_budget_stops_its_loop_and_nothing_after_the_block() -> None:
+    def spin() -> object:
+        with cpu_budget(0.05):
+            while True:
+                try:
+                    sum(range(10_000))
+                except Exception:
+                    pass
+
+    assert _in_a_worker_thread(spin) == ["OverBudget"]
+
+    def quick_then_busy() -> object:
+        with cpu_budget(0.05):
+            total = sum(range(1000))
+        spent = time.thread_time()
+        while time.thread_time() - spent < 0.4:  # past the budget, outside its block
+            total += 1
+        return "finished"
+
+    assert _in_a_worker_thread(quick_then_busy) == ["finished"]
+
+
+def test_a_worker_threads_inner_budget_keeps_the_outer_one() -> None:
+    def nested() -> object:
+        before = threading.active_count()
+        with cpu_budget(30.0):
+            with cpu_budget(0.01):
+                watchers = threading.active_count() - before
+                spent = time.thread_time()
+                while time.thread_time() - spent < 0.2:
+                    pass
+        return watchers
+
+    assert _in_a_worker_thread(nested) == [1]
