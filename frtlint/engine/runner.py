@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Optional, Pattern, Sequence, Set, Tuple
+from typing import TYPE_CHECKING, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Pattern, Sequence, Set, Tuple
 
 from frtlint.analysis.callers import CallerNames, mentions_faces
 from frtlint.analysis.compact import compact
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
 # Below this many files to parse, a process pool costs more than it saves.
 _POOL_THRESHOLD = 8
 _MAX_CALLER_ROUNDS = 6
+_CHUNKS_IN_FLIGHT = 4  # per worker: enough to keep it busy while the main process compacts
 _WORD = re.compile(rb"\w+")  # bytes: ASCII word characters, as `\b` in names_pattern counts them
 # When files are named (pre-commit), at most this many other project files are read to
 # find their callers, the ones closest to the named files in the folder tree first.
@@ -49,6 +52,10 @@ def _init_worker(extensions: Dict) -> None:
     global _WORKER_CATALOG
     tune_for_batch_work()
     _WORKER_CATALOG = build_catalog(extensions)
+
+
+def _extract_chunk_in_worker(tasks: List[Tuple[str, bytes]]) -> List[ModuleFacts]:
+    return [_extract_in_worker(task) for task in tasks]
 
 
 def _extract_in_worker(task: Tuple[str, bytes]) -> ModuleFacts:
@@ -112,7 +119,8 @@ class Engine:
             # Small chunks keep both workers busy to the end; results are taken in as
             # they arrive, so the main process compacts while the workers parse.
             chunk = max(1, min(16, len(misses) // (self.jobs * 8)))
-            parsed: Iterable[Tuple[ModuleFacts, bool]] = self._extract_in_pool([(m[1], take(m[0])) for m in misses], chunk)
+            paths = [m[1] for m in misses]
+            parsed: Iterable[Tuple[ModuleFacts, bool]] = self._extract_in_pool(paths, lambda j: take(misses[j][0]), chunk)
         else:
             parsed = ((extract(m[1], take(m[0]), self.catalog), True) for m in misses)
         for (index, _, key), (facts, cacheable) in zip(misses, parsed):
@@ -121,26 +129,47 @@ class Engine:
                 self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
 
-    def _extract_in_pool(self, work: List[Tuple[str, bytes]], chunk: int) -> Iterator[Tuple[ModuleFacts, bool]]:
-        """Facts for each (path, content), in order, and whether they may be cached.
+    def _extract_in_pool(self, paths: List[str], take: Callable[[int], bytes], chunk: int) -> Iterator[Tuple[ModuleFacts, bool]]:
+        """Facts for each path (`take(i)` gives up the content of `paths[i]`), in order, and
+        whether they may be cached.
+
+        A few chunks per worker are in flight at a time: a large project's sources are
+        neither all held nor all queued for the workers at once (memory at scale).
 
         A worker that dies (a fault in the parser's native code, the OOM killer) breaks the
         whole pool. The files not answered yet then run one at a time in a single fresh
         worker, so only a file that kills it again is lost: FRT000 for that file, not cached
         (the next run tries it again)."""
+        from concurrent.futures import Future
         from concurrent.futures.process import BrokenProcessPool
 
-        answered = 0
+        in_flight: Deque[Tuple["Future[List[ModuleFacts]]", List[Tuple[str, bytes]]]] = deque()
+        submitted = 0
+
+        def submit() -> None:
+            nonlocal submitted
+            part = [(paths[i], take(i)) for i in range(submitted, min(submitted + chunk, len(paths)))]
+            submitted += len(part)
+            in_flight.append((self._pool(len(paths)).submit(_extract_chunk_in_worker, part), part))
+
         try:
-            for facts in self._pool(len(work)).map(_extract_in_worker, work, chunksize=chunk):
-                answered += 1
-                yield facts, True
+            while submitted < len(paths) and len(in_flight) < self.jobs * _CHUNKS_IN_FLIGHT:
+                submit()
+            while in_flight:
+                answers = in_flight[0][0].result()
+                in_flight.popleft()
+                if submitted < len(paths):
+                    submit()
+                for facts in answers:
+                    yield facts, True
             return
         except BrokenProcessPool:
             self._discard_pool()
         from frtlint.analysis.extract import unanalysable
 
-        for path, content in work[answered:]:
+        unanswered = [task for _, part in in_flight for task in part]
+        rest = ((paths[i], take(i)) for i in range(submitted, len(paths)))
+        for path, content in itertools.chain(unanswered, rest):
             try:
                 yield self._pool(1).submit(_extract_in_worker, (path, content)).result(), True
             except BrokenProcessPool:
