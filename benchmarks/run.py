@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """frtlint's benchmark: prepare the corpora, run frtlint and its peers, report ratios.
 
-    python benchmarks/run.py [--install] [--rounds 3] [--quick]
+    python benchmarks/run.py [--install] [--rounds 3] [--quick] [--baseline COMMIT]
 
 Corpora (under benchmarks/.corpora/, gitignored, built on first use and reused):
 
@@ -22,6 +22,9 @@ Every corpus is copied into a fresh temporary directory outside any git work tre
 the tools run with that directory as their working directory, so no pyproject.toml,
 .gitignore or cache of this repository influences them, and frtlint's cache
 (<cwd>/.frtlint_cache) is private to the corpus.
+
+--baseline COMMIT also runs that commit's frtlint (cold, --jobs 1) on every corpus in the
+same rounds, and the targets compare the measured frtlint with it (at most 10% slower).
 
 --install pip-installs the peer tools that are missing (bandit, ruff, flake8, semgrep)
 into this interpreter's environment. Without it a missing tool is reported as "n/a".
@@ -218,6 +221,7 @@ class Tool:
     ok_codes: Tuple[int, ...] = (0,)
     corpora: Optional[Tuple[str, ...]] = None  # None: every full corpus
     pair: bool = False  # frtlint-cache: a fill run then the measured warm run
+    pythonpath: Optional[Path] = None  # put first on PYTHONPATH for this tool (the baseline's frtlint)
 
 
 @dataclass
@@ -237,7 +241,7 @@ class Corpus:
         return self.path.parent
 
 
-def snapshot_frtlint(work: Path, source: str) -> Tuple[Path, str]:
+def snapshot_frtlint(work: Path, source: str, folder: str = "frtlint-under-test") -> Tuple[Path, str]:
     """The frtlint under test: `git archive` of a commit (default HEAD) or the work tree.
 
     Other engineers edit frtlint/ while a long benchmark runs; measuring a commit keeps
@@ -248,7 +252,7 @@ def snapshot_frtlint(work: Path, source: str) -> Tuple[Path, str]:
     if source == "worktree":
         commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
         return REPO, f"work tree of {commit.stdout.strip()} (with uncommitted changes, if any)"
-    target = work / "frtlint-under-test"
+    target = work / folder
     target.mkdir()
     commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", source], capture_output=True, text=True,
                             check=True).stdout.strip()
@@ -260,7 +264,8 @@ def snapshot_frtlint(work: Path, source: str) -> Tuple[Path, str]:
     return target, f"commit {commit}"
 
 
-def build_tools(env: Dict[str, str], semgrep_timeout: int, frtlint_root: Path) -> List[Tool]:
+def build_tools(env: Dict[str, str], semgrep_timeout: int, frtlint_root: Path,
+                baseline: Optional[Tuple[Path, str]] = None) -> List[Tool]:
     base = [sys.executable, "-m", "frtlint", "check"]
 
     def frt(*extra: str):
@@ -274,6 +279,9 @@ def build_tools(env: Dict[str, str], semgrep_timeout: int, frtlint_root: Path) -
         Tool("frtlint", "frtlint cold (default jobs)", frt("--no-cache"), ok_codes=(0,)),
         Tool("frtlint-warm", "frtlint warm (2nd run, cache)", frt(), ok_codes=(0,), pair=True),
     ]
+    if baseline is not None:  # the same cold --jobs 1 run of an earlier commit, for "no slower than before"
+        tools.append(Tool("baseline-j1", f"baseline ({baseline[1]}) cold --jobs 1", frt("--no-cache", "--jobs", "1"),
+                          ok_codes=(0,), pythonpath=baseline[0]))
     bandit = executable("bandit")
     tools.append(Tool(
         "bandit", "bandit -r", (lambda c: [bandit, "-r", *c.args(), "-q", "-f", "json"]) if bandit else None,
@@ -502,7 +510,9 @@ def run_all(tools: List[Tool], corpora: List[Corpus], rounds: int, timeout: floa
                 # removed around every frtlint run so that a cold run is cold.
                 cache = corpus.cwd.parent / f".frtlint-cache-{corpus.name}"
                 run_env = {**env, "FRTLINT_CACHE_DIR": str(cache)}
-                if tool.name.startswith("frtlint"):
+                if tool.pythonpath is not None:
+                    run_env["PYTHONPATH"] = str(tool.pythonpath)
+                if tool.name.startswith(("frtlint", "baseline")):
                     shutil.rmtree(cache, ignore_errors=True)
                 edited: Dict[Path, bytes] = {}
                 if tool.name == "frtlint-3files-warm":
@@ -532,7 +542,7 @@ def run_all(tools: List[Tool], corpora: List[Corpus], rounds: int, timeout: floa
                 _check(result, tool, corpus, stdout)
                 results.setdefault(key, []).append(result)
                 _progress(round_index, corpus, tool.name, result)
-                if tool.name.startswith("frtlint"):
+                if tool.name.startswith(("frtlint", "baseline")):
                     shutil.rmtree(cache, ignore_errors=True)
                 if result.status == "timeout":
                     given_up.add(key)
@@ -588,10 +598,11 @@ def summarise(results: Dict[Tuple[str, str], List[Measurement]]) -> Dict[Tuple[s
     return out
 
 
-ROW_ORDER = ["frtlint-j1", "frtlint", "frtlint-fill", "frtlint-warm", "bandit", "semgrep", "flake8-frt", "ruff",
+ROW_ORDER = ["frtlint-j1", "baseline-j1", "frtlint", "frtlint-fill", "frtlint-warm", "bandit", "semgrep", "flake8-frt", "ruff",
              "frtlint-3files", "frtlint-3files-warm", "import-libcst"]
 ROW_LABEL = {
     "frtlint-j1": "frtlint cold, --jobs 1",
+    "baseline-j1": "baseline commit cold, --jobs 1",
     "frtlint": "frtlint cold, default jobs",
     "frtlint-fill": "frtlint 1st run (writes cache)",
     "frtlint-warm": "frtlint warm (2nd run)",
@@ -668,6 +679,10 @@ def targets(summary: Dict[Tuple[str, str], Summary], corpora: List[Corpus]) -> L
               _wall(summary, "frtlint-j1", "face-1x"), 4.4)
         ratio("4x corpus / 1x corpus, frtlint default jobs", "face 4x/1x", _wall(summary, "frtlint", "face-4x"),
               _wall(summary, "frtlint", "face-1x"), 4.4)
+    for corpus in ("django", "facelibs", "face-1x", "face-2x", "face-4x"):
+        if _wall(summary, "baseline-j1", corpus) is not None:
+            ratio("frtlint --jobs 1 / baseline --jobs 1", corpus, _wall(summary, "frtlint-j1", corpus),
+                  _wall(summary, "baseline-j1", corpus), 1.1)
     for corpus in sorted(names, key=[c.name for c in corpora].index):
         peaks = [(s.maxrss, s.tree) for (tool, c), s in summary.items()
                  if c == corpus and tool.startswith("frtlint") and s.maxrss is not None]
@@ -794,6 +809,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--keep-workdir", action="store_true", help="keep the temporary copies of the corpora")
     parser.add_argument("--frtlint", default="HEAD", metavar="COMMIT|worktree",
                         help="frtlint code to measure: a commit (default HEAD) or 'worktree'")
+    parser.add_argument("--baseline", metavar="COMMIT",
+                        help="also run this commit's frtlint (cold, --jobs 1) and compare its times with the measured one")
     args = parser.parse_args(argv)
     rounds = 1 if args.quick else args.rounds
     large_rounds = args.large_rounds if args.large_rounds is not None else rounds
@@ -811,7 +828,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         frtlint_root, frtlint_what = snapshot_frtlint(work, args.frtlint)
         env["PYTHONPATH"] = os.pathsep.join([str(frtlint_root), *filter(None, [os.environ.get("PYTHONPATH")])])
         print(f"measuring frtlint from {frtlint_what}", flush=True)
-        tools = build_tools(env, semgrep_timeout=30, frtlint_root=frtlint_root)
+        baseline = snapshot_frtlint(work, args.baseline, "frtlint-baseline") if args.baseline else None
+        if baseline is not None:
+            print(f"baseline: frtlint from {baseline[1]}", flush=True)
+        tools = build_tools(env, semgrep_timeout=30, frtlint_root=frtlint_root, baseline=baseline)
         if args.tools:
             keep = set(args.tools.split(","))
             tools = [t for t in tools if t.name in keep]
@@ -822,6 +842,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         results = run_all(tools, corpora, rounds, args.timeout, env, large_rounds)
         vers = versions(tools, env)
         vers["frtlint measured"] = frtlint_what
+        if baseline is not None:
+            vers["frtlint baseline"] = baseline[1]
     finally:
         if args.keep_workdir:
             print(f"work directory kept: {work}")
