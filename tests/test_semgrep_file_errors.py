@@ -68,7 +68,13 @@ def test_syntax_errors_semgrep_skips_leave_the_rest_of_the_file_checked(tmp_path
         assert document["partly_checked"] == ["Bad.java", "Bad.kt", "bad.js", "partial.js"]
 
 
-def _fake_semgrep(tmp_path: Path, monkeypatch, document: Dict[str, Any]) -> None:
+def _semgrep_reports(tmp_path: Path, monkeypatch, *errors: Dict[str, Any]) -> None:
+    """A project with one JavaScript file, a.js, and a stand-in Semgrep that reports no
+    results and these errors about a.js."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.js").write_text(GOOD_JS)
+    target = str((tmp_path / "a.js").resolve())
+    document = {"results": [], "errors": [{**error, "path": target} for error in errors]}
     script = tmp_path / "fake-semgrep"
     script.write_text(f"#!/bin/sh\ncat <<'EOF'\n{json.dumps(document)}\nEOF\n")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
@@ -87,17 +93,12 @@ def test_a_javascript_file_over_the_cap_is_frt000_with_either_engine(tmp_path: P
 
 
 def test_a_skipped_part_and_a_stopped_rule_are_one_frt000_and_the_file_stays_checked(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.js").write_text(GOOD_JS)
-    target = str((tmp_path / "a.js").resolve())
-    _fake_semgrep(tmp_path, monkeypatch, {
-        "results": [],
-        "errors": [
-            {"level": "error", "type": "Timeout", "path": target, "message": "Timeout when running rules on a.js"},
-            {"level": "warn", "type": ["PartialParsing", []], "path": target,
-             "spans": [{"start": {"line": 7, "col": 3}, "end": {"line": 9, "col": 1}}, {"start": {"line": 12, "col": 1}}]},
-        ],
-    })
+    _semgrep_reports(
+        tmp_path, monkeypatch,
+        {"level": "error", "type": "Timeout", "message": "Timeout when running rules on a.js"},
+        {"level": "warn", "type": ["PartialParsing", []],
+         "spans": [{"start": {"line": 7, "col": 3}, "end": {"line": 9, "col": 1}}, {"start": {"line": 12, "col": 1}}]},
+    )
     code, rows, checked = _frt000(capsys, "--no-cache")
     assert rows == [("a.js", 7, 3, "analysed in part: Semgrep skipped lines 7-9, 12 (syntax error); Semgrep stopped a rule on this file (timeout); findings may be missing" + ARTICLES)]
     assert code == 1
@@ -105,16 +106,11 @@ def test_a_skipped_part_and_a_stopped_rule_are_one_frt000_and_the_file_stays_che
 
 
 def test_a_file_semgrep_cannot_parse_at_all_is_unchecked_even_with_a_skipped_part(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.js").write_text(GOOD_JS)
-    target = str((tmp_path / "a.js").resolve())
-    _fake_semgrep(tmp_path, monkeypatch, {
-        "results": [],
-        "errors": [
-            {"level": "warn", "type": ["PartialParsing", []], "path": target, "spans": [{"start": {"line": 2, "col": 1}}]},
-            {"level": "error", "type": "Syntax error", "path": target, "spans": [{"start": {"line": 4, "col": 5}}]},
-        ],
-    })
+    _semgrep_reports(
+        tmp_path, monkeypatch,
+        {"level": "warn", "type": ["PartialParsing", []], "spans": [{"start": {"line": 2, "col": 1}}]},
+        {"level": "error", "type": "Syntax error", "spans": [{"start": {"line": 4, "col": 5}}]},
+    )
     code, document = _check(capsys, "--no-cache")
     rows = [(f["path"], f["line"], f["column"], f["message"]) for f in document["findings"] if f["rule"] == "FRT000"]
     assert rows == [("a.js", 4, 5, "cannot analyse file: syntax error at line 4 (Semgrep)" + ARTICLES)]
@@ -124,13 +120,7 @@ def test_a_file_semgrep_cannot_parse_at_all_is_unchecked_even_with_a_skipped_par
 
 
 def test_a_stopped_rule_alone_says_so(tmp_path: Path, monkeypatch, capsys) -> None:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "a.js").write_text(GOOD_JS)
-    target = str((tmp_path / "a.js").resolve())
-    _fake_semgrep(tmp_path, monkeypatch, {
-        "results": [],
-        "errors": [{"level": "warn", "type": "OutOfMemory", "path": target}, {"level": "warn", "type": "OutOfMemory", "path": target}],
-    })
+    _semgrep_reports(tmp_path, monkeypatch, {"level": "warn", "type": "OutOfMemory"}, {"level": "warn", "type": "OutOfMemory"})
     code, rows, checked = _frt000(capsys, "--no-cache")
     assert rows == [("a.js", 1, 1, "analysed in part: Semgrep stopped 2 rules on this file (out of memory); findings may be missing" + ARTICLES)]
     assert checked == 1
