@@ -124,3 +124,12 @@ def test_a_stopped_rule_alone_says_so(tmp_path: Path, monkeypatch, capsys) -> No
     code, rows, checked = _frt000(capsys, "--no-cache")
     assert rows == [("a.js", 1, 1, "analysed in part: Semgrep stopped 2 rules on this file (out of memory); findings may be missing" + ARTICLES)]
     assert checked == 1
+
+
+def test_a_file_checked_in_part_is_listed_so_when_frt000_is_ignored(tmp_path: Path, monkeypatch, capsys, private_cache_home) -> None:
+    _semgrep_reports(tmp_path, monkeypatch, {"level": "warn", "type": ["PartialParsing", []], "spans": [{"start": {"line": 2, "col": 1}}]})
+    for _ in range(2):  # the second run would come from the run cache if the first were cached
+        code, document = _check(capsys, "--ignore", "FRT000")
+        assert [f["rule"] for f in document["findings"]] == []
+        assert document["summary"]["files_checked"] == 1
+        assert document["partly_checked"] == ["a.js"]

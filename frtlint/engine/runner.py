@@ -91,6 +91,7 @@ class Engine:
         self._projects: List[Path] = []
         self._worker_crashed = False
         self._not_analysed: Set[str] = set()  # see finish
+        self._partly_analysed: Set[str] = set()
 
     # -- facts -------------------------------------------------------------------------
     def _facts_for(self, tasks: List[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
@@ -314,10 +315,13 @@ class Engine:
                 result = self._run(files, context)
         finally:
             self._read = {}
-        # A cached run knows unanalysed files by their FRT000 findings: a run where FRT000 is
-        # not selected or ignored is not cached, so they are never counted as checked.
+        # A cached run knows unanalysed (and partly analysed) files by their FRT000 findings: a
+        # run where FRT000 is not selected or ignored is not cached, so it never counts them otherwise.
         reported = {f.path for f in result.findings if f.rule == "FRT000"}
-        cacheable = not self._unreadable and not result.unchecked and not self._worker_crashed and result.not_analysed <= reported
+        cacheable = (
+            not self._unreadable and not result.unchecked and not self._worker_crashed
+            and result.not_analysed | set(result.partly_checked) <= reported
+        )
         if run_key is not None and cacheable:
             self.run_cache.put(run_key, (result.findings, result.notices))
         result.notices[:0] = cache_notices
@@ -370,10 +374,12 @@ class Engine:
                 modules = modules + [_text_module(f) for f in others if f.display not in known]
         findings = self.finish(modules, extra)
         result.not_analysed = set(self._not_analysed)
+        result.partly_checked = sorted(self._partly_analysed)
         if context:
             shown = {f.display for f in files}
             findings = [f for f in findings if f.path in shown]
             result.not_analysed &= shown
+            result.partly_checked = [p for p in result.partly_checked if p in shown]
         result.findings = findings
         return result
 
@@ -410,8 +416,9 @@ class Engine:
         findings: List[Finding] = list(extra) + self._unreadable_findings()  # whichever engine would have read them
         if self.settings.engine in ("libcst", "all"):
             findings.extend(self._libcst_findings(modules, enabled))
-        # Before selection and ignores: a file analysed in part is not among them.
+        # Before selection and ignores, so that ignoring FRT000 does not change what counts as checked.
         self._not_analysed = {f.path for f in findings if f.rule == "FRT000" and not FileNotAnalysed.is_partial(f)}
+        self._partly_analysed = {f.path for f in findings if FileNotAnalysed.is_partial(f)}
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
         findings = apply_suppressions(findings, modules, enabled)
         findings = [f for f in findings if f.rule in enabled and not _per_file_ignored(f, self.settings)]
@@ -447,7 +454,8 @@ def _set_aside_unanalysed(result: RunResult) -> RunResult:
         result.files = [f for f in result.files if f.display not in failed]
         result.unchecked = sorted({*result.unchecked, *aside}, key=lambda f: f.display)
     checked = {f.display for f in result.files}
-    result.partly_checked = sorted({f.path for f in frt000 if FileNotAnalysed.is_partial(f) and f.path in checked})
+    partly = {f.path for f in frt000 if FileNotAnalysed.is_partial(f)} | set(result.partly_checked)
+    result.partly_checked = sorted(partly & checked)
     return result
 
 
