@@ -155,3 +155,21 @@ def test_a_call_reaching_many_functions_is_one_caller_site_and_equal_target_list
     assert project.targets[id(second)] is targets
     sites = [site for key in targets for site in project.callers[key] if site.call is first]
     assert len(sites) == 3 and all(site is sites[0] for site in sites)
+
+
+def test_checking_documents_one_by_one_keeps_no_pieces_of_them(tmp_path: Path) -> None:
+    """The language server checks documents for hours: what compact shares lives as long as
+    one check, not as long as the process."""
+    from frtlint.analysis import compact as compact_module
+    from frtlint.config import Settings
+    from frtlint.engine.runner import Engine
+
+    def held() -> int:
+        return sum(len(table) for table in vars(compact_module._PROCESS_SHARING).values())
+
+    engine = Engine(Settings(root=tmp_path), use_cache=False, jobs=1)
+    before = held()
+    for n in range(3):
+        source = f"import face_recognition\n\ndef enrol_{n}(img_{n}):\n    return face_recognition.face_encodings(img_{n}, model='m{n}')\n"
+        assert [f.rule for f in engine.check_source(f"doc_{n}.py", source.encode())] == ["FRT201"]
+    assert held() == before

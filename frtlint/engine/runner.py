@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Deque, Dict, Iterable, Iterator, List, Optional, Pattern, Sequence, Set, Tuple
 
 from frtlint.analysis.callers import CallerNames, mentions_faces
-from frtlint.analysis.compact import compact
+from frtlint.analysis.compact import Sharing, compact
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.analysis.project import Project
 from frtlint.analysis.project_views import WithoutTests
@@ -90,6 +90,9 @@ class Engine:
         self._read: Dict[Path, bytes] = {}  # file contents read during this run
         self._projects: List[Path] = []
         self._worker_crashed = False
+        # Equal pieces of the facts shared within one run (compact). Per run, not per process:
+        # the language server checks documents for hours, and would otherwise keep every piece.
+        self._sharing = Sharing()
         self._not_analysed: Set[str] = set()  # see finish
         self._partly_analysed: Set[str] = set()
 
@@ -103,7 +106,7 @@ class Engine:
             key = FactsCache.key(source.display, content)
             cached = self.cache.get(key)
             if cached is not None:
-                results[index] = compact(cached)
+                results[index] = compact(cached, self._sharing)
             else:
                 misses.append((index, source.display, key))
         if not misses:
@@ -125,7 +128,7 @@ class Engine:
         else:
             parsed = ((extract(m[1], take(m[0]), self.catalog), True) for m in misses)
         for (index, _, key), (facts, cacheable) in zip(misses, parsed):
-            results[index] = compact(facts)
+            results[index] = compact(facts, self._sharing)
             if cacheable:
                 self.cache.put(key, facts)
         return [r for r in results if r is not None], len(misses)
@@ -289,6 +292,7 @@ class Engine:
 
     # -- the run -------------------------------------------------------------------------
     def run(self, paths: Sequence[str]) -> RunResult:
+        self._sharing = Sharing()
         self._unreadable = []
         self._read = {}
         self._projects = [Path(p).resolve() for p in paths]  # each its own project (Semgrep's cross-file pass)
@@ -406,6 +410,7 @@ class Engine:
 
     def check_source(self, display: str, content: bytes) -> List[Finding]:
         """Findings for one file on its own (editor and flake8 use): no project pass."""
+        self._sharing = Sharing()
         self._unreadable = []
         modules, _ = self._facts_for([(SourceFile(Path(display).resolve(), display, "python"), content)])
         return self.finish(modules, [])
