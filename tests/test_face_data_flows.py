@@ -128,3 +128,17 @@ def test_photo_file_uploaded_to_a_chat_bot(tmp_path) -> None:
         "        requests.post(url, data={'chat_id': chat, 'text': 'visitor at the door'})\n"
     )
     assert _found({"alert.py": code}, "FRT104", tmp_path) == [("FRT104", "alert.py", 8, 13)]
+
+
+def test_a_project_package_named_like_a_face_library_is_still_the_projects(tmp_path) -> None:
+    """`cv2_tools` is not `cv2`: its `get_embedding` is a project helper named as one."""
+    files = {
+        "cv2_tools/__init__.py": "",
+        "cv2_tools/pipeline.py": "def get_embedding(face):\n    return model(face)\n",
+        "enrol.py": (
+            "import sqlite3\n\nimport face_recognition\nfrom cv2_tools.pipeline import get_embedding\n\n"
+            "def enrol(uid, face):\n    emb = get_embedding(face)\n"
+            "    with sqlite3.connect('f.db') as conn:\n        conn.execute('INSERT INTO e VALUES (?, ?)', (uid, emb.tobytes()))\n"
+        ),
+    }
+    assert _found(files, "FRT103", tmp_path) == [("FRT103", "enrol.py", 9, 9)]

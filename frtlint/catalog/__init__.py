@@ -188,7 +188,6 @@ class Catalog:
     raw: Dict[str, Any]
     words: FaceDataWords
     module_roots: FrozenSet[str] = frozenset()
-    module_root_prefixes: Tuple[str, ...] = ()  # the same, for str.startswith
     byte_markers: Tuple[str, ...] = ()
     other_language_markers: Tuple[str, ...] = ()
     config_markers: Tuple[str, ...] = ()
@@ -313,6 +312,11 @@ class Catalog:
     def is_cloud_api(self, api_name: Optional[str]) -> bool:
         return bool(api_name) and any(api_name.startswith(p) or p in api_name for p in self.cloud_prefixes)
 
+    def in_face_library(self, qualified: Optional[str]) -> bool:
+        """Whether a qualified name belongs to a face library's package (`cv2.imwrite`, not
+        the project's own `cv2_tools.save`)."""
+        return bool(qualified) and qualified.partition(".")[0] in self.module_roots  # type: ignore[union-attr]
+
     def is_network_sink(self, callee: str, name: str, resolved: bool, method: bool) -> bool:
         if callee in self.network_calls:
             return True
@@ -410,7 +414,6 @@ def build_catalog(extensions: Optional[Mapping[str, Any]] = None) -> Catalog:
         raw=raw,
         words=_face_data_words(shipped["face_data_words"]),
         module_roots=frozenset(module_roots),
-        module_root_prefixes=tuple(sorted(module_roots)),
         byte_markers=tuple(faces["modules"].get("markers", [])) + tuple(n.split(".")[-1] for n in user_names),
         other_language_markers=tuple(faces.get("other-languages", {}).get("markers", [])),
         config_markers=tuple(faces.get("other-languages", {}).get("config-markers", [])),

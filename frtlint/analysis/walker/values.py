@@ -171,7 +171,7 @@ class FaceValues:
         name = called_name(func)
         if qualified in self.catalog.transform_calls or name in ("bytes", "bytearray", "str", "list", "tuple", "dict", "zip", "enumerate", "sorted", "reversed"):
             return strongest(arg_values)
-        project_helper = name and not (qualified or "").startswith(self.catalog.module_root_prefixes)
+        project_helper = name and not self.catalog.in_face_library(qualified)
         if project_helper and self.catalog.words.box_helper.search(name):
             found = strongest(arg_values)  # `convert_and_trim_bb(image, rect)` returns a box
             return FaceValue("boxes", found.origin) if found else None
@@ -201,7 +201,7 @@ class FaceValues:
         compares_templates = self.catalog.distance_pattern.search(name) and any(
             v is not None and v.kind == "template" for v in arg_values
         )
-        project_helper = not (qualified or "").startswith(self.catalog.module_root_prefixes)
+        project_helper = not self.catalog.in_face_library(qualified)
         if not compares_templates and not (project_helper and self.catalog.match_helper_pattern.search(name)):
             return None
         span = self.position_of(node)
