@@ -173,3 +173,35 @@ def test_checking_documents_one_by_one_keeps_no_pieces_of_them(tmp_path: Path) -
         source = f"import face_recognition\n\ndef enrol_{n}(img_{n}):\n    return face_recognition.face_encodings(img_{n}, model='m{n}')\n"
         assert [f.rule for f in engine.check_source(f"doc_{n}.py", source.encode())] == ["FRT201"]
     assert held() == before
+
+
+class _CountedContent(bytes):
+    """A file's content that counts how many contents are alive at once."""
+
+    alive = 0
+    most = 0
+
+    def __new__(cls, data: bytes) -> "_CountedContent":
+        made = super().__new__(cls, data)
+        cls.alive += 1
+        cls.most = max(cls.most, cls.alive)
+        return made
+
+    def __del__(self) -> None:
+        type(self).alive -= 1
+
+
+def test_a_run_holds_a_few_sources_at_a_time_not_the_projects(tmp_path: Path, monkeypatch, private_cache_home) -> None:
+    from frtlint.config import Settings
+    from frtlint.engine import runner
+
+    for n in range(30):
+        (tmp_path / f"enrol_{n}.py").write_text(f"import face_recognition\n\ndef enrol_{n}(img):\n    return face_recognition.face_encodings(img)\n")
+    (tmp_path / "plain.py").write_text("def add(a, b):\n    return a + b\n")
+    real_read = runner.read_source
+    monkeypatch.setattr(runner, "read_source", lambda path: _CountedContent(real_read(path)))
+    monkeypatch.chdir(tmp_path)
+    _CountedContent.alive = _CountedContent.most = 0
+    result = runner.Engine(Settings(root=tmp_path, select=["FRT201"]), use_cache=True, jobs=1).run(["."])
+    assert sorted(f.path for f in result.findings) == sorted(f"enrol_{n}.py" for n in range(30))
+    assert _CountedContent.most <= 3  # plain.py, kept for the caller rounds, and the file at hand

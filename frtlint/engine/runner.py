@@ -87,7 +87,6 @@ class Engine:
         self._unreadable: List[Tuple[SourceFile, str]] = []
         self.caller_names = CallerNames(self.catalog)
         self._workers: Optional["ProcessPoolExecutor"] = None
-        self._read: Dict[Path, bytes] = {}  # file contents read during this run
         self._projects: List[Path] = []
         self._worker_crashed = False
         # Equal pieces of the facts shared within one run (compact). Per run, not per process:
@@ -97,13 +96,14 @@ class Engine:
         self._partly_analysed: Set[str] = set()
 
     # -- facts -------------------------------------------------------------------------
-    def _facts_for(self, tasks: List[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
-        """Facts for each (file, content); `tasks` gives up each content once it is parsed,
-        so a serial run holds one file's source at a time, not the project's."""
+    def _facts_for(self, tasks: Sequence[Tuple[SourceFile, Callable[[], bytes]]]) -> Tuple[List[ModuleFacts], int]:
+        """Facts for each (file, reader of its content). A content is read when it is needed
+        and not kept: once for its cache key, and again to parse a file the cache does not
+        know, so a run never holds the project's sources at once (memory at scale)."""
         results: List[Optional[ModuleFacts]] = [None] * len(tasks)
         misses: List[Tuple[int, str, str]] = []
-        for index, (source, content) in enumerate(tasks):
-            key = FactsCache.key(source.display, content)
+        for index, (source, read) in enumerate(tasks):
+            key = FactsCache.key(source.display, read())
             cached = self.cache.get(key)
             if cached is not None:
                 results[index] = compact(cached, self._sharing)
@@ -114,9 +114,12 @@ class Engine:
         # LibCST is imported only when something must be parsed: a warm run skips it.
         from frtlint.analysis.extract import extract
 
+        parsed_keys: Dict[int, str] = {}  # the key of what was parsed, if the file changed since
+
         def take(index: int) -> bytes:
-            source, content = tasks[index]
-            tasks[index] = (source, b"")
+            source, read = tasks[index]
+            content = read()
+            parsed_keys[index] = FactsCache.key(source.display, content)
             return content
 
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
@@ -130,7 +133,7 @@ class Engine:
         for (index, _, key), (facts, cacheable) in zip(misses, parsed):
             results[index] = compact(facts, self._sharing)
             if cacheable:
-                self.cache.put(key, facts)
+                self.cache.put(parsed_keys.get(index, key), facts)
         return [r for r in results if r is not None], len(misses)
 
     def _extract_in_pool(self, paths: List[str], take: Callable[[int], bytes], chunk: int) -> Iterator[Tuple[ModuleFacts, bool]]:
@@ -224,10 +227,9 @@ class Engine:
         python = [f for f in files if f.language == "python"]
         requested = {f.path for f in python}
         around = python + [f for f in context if f.language == "python" and f.path not in requested]
-        # What the run key read is not read again; a file's content is dropped once it is
-        # parsed (a large project's sources would otherwise stay in memory all run).
-        contents: Dict[Path, bytes] = self._read
-        self._read = {}
+        # Contents kept for the caller rounds: of the files not parsed yet, which later rounds
+        # search for names. A file to parse is read again when its turn comes (see _facts_for).
+        contents: Dict[Path, bytes] = {}
 
         def content(source: SourceFile) -> bytes:
             if source.path not in contents:
@@ -239,12 +241,18 @@ class Engine:
                         self._unreadable.append((source, error.strerror or str(error)))
             return contents[source.path]
 
-        def taken(source: SourceFile) -> bytes:
-            """The content, which the run no longer keeps: the file is about to be parsed."""
-            data = content(source)
+        def to_parse(source: SourceFile) -> Callable[[], bytes]:
+            """The file's reader for `_facts_for`; from now on the run keeps neither its
+            content nor its words (the file is parsed, not searched, in later rounds)."""
             contents.pop(source.path, None)
             words_of.pop(source.path, None)
-            return data
+
+            def read() -> bytes:
+                data = content(source)
+                contents.pop(source.path, None)
+                return data
+
+            return read
 
         words_of: Dict[Path, Set[bytes]] = {}
 
@@ -258,9 +266,15 @@ class Engine:
                 return True
             return odd_names is not None and bool(odd_names.search(content(source)))
 
-        chosen = [f for f in python if self.prefilter.search(content(f))]
+        def face_related(source: SourceFile) -> bool:
+            if self.prefilter.search(content(source)):
+                contents.pop(source.path, None)  # read again when it is parsed
+                return True
+            return False
+
+        chosen = [f for f in python if face_related(f)]
         selected: Set[Path] = {f.path for f in chosen}
-        modules, parsed = self._facts_for([(f, taken(f)) for f in chosen])
+        modules, parsed = self._facts_for([(f, to_parse(f)) for f in chosen])
         searched: Set[str] = set()
         budget = _CONTEXT_BUDGET  # files read from outside the named ones (pre-commit speed)
         nearest_first = sorted(around[len(python):], key=lambda f: -_closeness(f.path, requested))
@@ -285,7 +299,7 @@ class Engine:
             if not more:
                 break
             selected.update(f.path for f in more)
-            new_modules, count = self._facts_for([(f, taken(f)) for f in more])
+            new_modules, count = self._facts_for([(f, to_parse(f)) for f in more])
             modules.extend(new_modules)
             parsed += count
         return modules, parsed
@@ -294,7 +308,6 @@ class Engine:
     def run(self, paths: Sequence[str]) -> RunResult:
         self._sharing = Sharing()
         self._unreadable = []
-        self._read = {}
         self._projects = [Path(p).resolve() for p in paths]  # each its own project (Semgrep's cross-file pass)
         self._worker_crashed = False  # a crash may not happen again: such a run is not cached
         folders: List[Tuple[str, str]] = []
@@ -314,11 +327,8 @@ class Engine:
                 result = _set_aside_unanalysed(RunResult(findings=findings, files=files, parsed=0, notices=notices))
                 result.cache_hits = len(result.files)  # every checked file's findings came from the cache
                 return result
-        try:
-            with fewer_collections():
-                result = self._run(files, context)
-        finally:
-            self._read = {}
+        with fewer_collections():
+            result = self._run(files, context)
         # A cached run knows unanalysed (and partly analysed) files by their FRT000 findings: a
         # run where FRT000 is not selected or ignored is not cached, so it never counts them otherwise.
         reported = {f.path for f in result.findings if f.rule == "FRT000"}
@@ -346,8 +356,6 @@ class Engine:
                     content = read_source(source.path)
                 except OSError:
                     return None
-                if source.language == "python":
-                    self._read[source.path] = content  # collect() reads Python files again otherwise
                 digest.update(source.display.encode() + b"\0" + hashlib.sha1(content).digest())
         return digest.hexdigest()
 
@@ -412,7 +420,7 @@ class Engine:
         """Findings for one file on its own (editor and flake8 use): no project pass."""
         self._sharing = Sharing()
         self._unreadable = []
-        modules, _ = self._facts_for([(SourceFile(Path(display).resolve(), display, "python"), content)])
+        modules, _ = self._facts_for([(SourceFile(Path(display).resolve(), display, "python"), lambda: content)])
         return self.finish(modules, [])
 
     def finish(self, modules: List[ModuleFacts], extra: Sequence[Finding]) -> List[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Dict, List, Mapping, Optional, Sequence, TextIO, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 from frtlint.analysis.facts import ModuleFacts
 from frtlint.config import Settings
@@ -86,7 +86,7 @@ class InstrumentedEngine(Engine):
         self.progress = progress
         self.timings: Optional[Dict[str, Tuple[float, bool]]] = {} if timed else None  # display -> (s, cached)
 
-    def _facts_for(self, tasks: Sequence[Tuple[SourceFile, bytes]]) -> Tuple[List[ModuleFacts], int]:
+    def _facts_for(self, tasks: Sequence[Tuple[SourceFile, Callable[[], bytes]]]) -> Tuple[List[ModuleFacts], int]:
         if self.timings is None:
             found = super()._facts_for(tasks)
             if self.progress is not None:
