@@ -133,3 +133,18 @@ def test_a_file_checked_in_part_is_listed_so_when_frt000_is_ignored(tmp_path: Pa
         assert [f["rule"] for f in document["findings"]] == []
         assert document["summary"]["files_checked"] == 1
         assert document["partly_checked"] == ["a.js"]
+
+
+@pytest.mark.parametrize("errors, said", [
+    ([{"type": ["PartialParsing", []], "spans": [{"start": {"line": 3}}]}], "Semgrep skipped line 3 (syntax error)"),
+    ([{"type": ["PartialParsing", []], "spans": [{"start": {"line": 9}, "end": {"line": 4}}, "not a span"]}],
+     "Semgrep skipped line 9 (syntax error)"),
+    ([{"type": ["PartialParsing", []], "spans": 5}, {"type": "Timeout"}],
+     "Semgrep skipped a part of the file (syntax error); Semgrep stopped a rule on this file (timeout)"),
+    ([{"type": "Stack overflow"}, {"type": "Timeout"}, {"type": "Timeout"}],
+     "Semgrep stopped a rule on this file (stack overflow); Semgrep stopped 2 rules on this file (timeout)"),
+])
+def test_what_semgrep_left_out_is_said_from_any_error_shape(errors: List[Dict[str, Any]], said: str) -> None:
+    from frtlint.engine.semgrep import _what_happened
+
+    assert _what_happened(errors) == said

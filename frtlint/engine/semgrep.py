@@ -151,12 +151,15 @@ def _what_happened(errors: Sequence[Dict[str, Any]]) -> str:
     "Semgrep stopped a rule on this file (timeout)", or both."""
     ranges: Set[Tuple[int, int]] = set()
     stopped: Dict[str, int] = {}
+    skipped = False
     for error in errors:
         kind = _error_kind(error)
         if _PARTIAL_ERRORS[kind] == "rule":
             stopped[_REASONS[kind]] = stopped.get(_REASONS[kind], 0) + 1
             continue
-        for span in error.get("spans") or []:
+        skipped = True
+        spans = error.get("spans")
+        for span in spans if isinstance(spans, list) else []:
             start = span.get("start") if isinstance(span, dict) else None
             end = span.get("end") if isinstance(span, dict) else None
             if isinstance(start, dict) and isinstance(start.get("line"), int):
@@ -167,7 +170,7 @@ def _what_happened(errors: Sequence[Dict[str, Any]]) -> str:
         shown = [str(a) if a == b else f"{a}-{b}" for a, b in sorted(ranges)]
         lines = ("line " if len(shown) == 1 and "-" not in shown[0] else "lines ") + ", ".join(shown)
         said.append(f"Semgrep skipped {lines} (syntax error)")
-    elif not stopped:
+    elif skipped:
         said.append("Semgrep skipped a part of the file (syntax error)")
     for reason, count in sorted(stopped.items()):
         rules = "a rule" if count == 1 else f"{count} rules"
