@@ -783,7 +783,7 @@ def write_markdown(path: Path, rows, target_rows, corpora, tools, info, vers, ar
         "largest sum of RSS over the whole process tree sampled every 0.25 s (pool workers share pages, so it",
         "over-counts). CPU is user + system time of the tool and all its reaped children.",
         "",
-        "## Targets (issue 6)",
+        "## Targets (issues 6 and 15)",
         "",
         _md(target_rows, (2,)),
         "",
