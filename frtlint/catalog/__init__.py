@@ -60,7 +60,8 @@ class UnsafePattern(ValueError):
 
 
 def _pattern(text: str) -> Pattern[str]:
-    check_pattern_cost(text)
+    """A shipped vocabulary pattern. Their cost is checked by the test suite
+    (test_security), not on every run: parsing them again cost a run 20 ms."""
     return re.compile(text, re.IGNORECASE)
 
 
