@@ -205,3 +205,26 @@ def test_a_run_holds_a_few_sources_at_a_time_not_the_projects(tmp_path: Path, mo
     result = runner.Engine(Settings(root=tmp_path, select=["FRT201"]), use_cache=True, jobs=1).run(["."])
     assert sorted(f.path for f in result.findings) == sorted(f"enrol_{n}.py" for n in range(30))
     assert _CountedContent.most <= 3  # plain.py, kept for the caller rounds, and the file at hand
+
+
+def test_without_a_cache_a_parsed_file_is_read_twice_the_prefilter_and_the_parse(tmp_path: Path, monkeypatch) -> None:
+    """No cache key to compute: no read for it (nor a hash of every source)."""
+    from collections import Counter
+
+    from frtlint.config import Settings
+    from frtlint.engine import runner
+
+    for n in range(3):
+        (tmp_path / f"enrol_{n}.py").write_text(f"import face_recognition\n\ndef enrol_{n}(img):\n    return face_recognition.face_encodings(img)\n")
+    reads: Counter = Counter()
+    real_read = runner.read_source
+
+    def counted(path: Path) -> bytes:
+        reads[path.name] += 1
+        return real_read(path)
+
+    monkeypatch.setattr(runner, "read_source", counted)
+    monkeypatch.chdir(tmp_path)
+    result = runner.Engine(Settings(root=tmp_path, select=["FRT201"]), use_cache=False, jobs=1).run(["."])
+    assert len(result.findings) == 3
+    assert reads == {f"enrol_{n}.py": 2 for n in range(3)}

@@ -99,10 +99,14 @@ class Engine:
     def _facts_for(self, tasks: Sequence[Tuple[SourceFile, Callable[[], bytes]]]) -> Tuple[List[ModuleFacts], int]:
         """Facts for each (file, reader of its content). A content is read when it is needed
         and not kept: once for its cache key, and again to parse a file the cache does not
-        know, so a run never holds the project's sources at once (memory at scale)."""
+        know, so a run never holds the project's sources at once (memory at scale). Without
+        a cache, each file is read once, to parse it."""
         results: List[Optional[ModuleFacts]] = [None] * len(tasks)
         misses: List[Tuple[int, str, str]] = []
         for index, (source, read) in enumerate(tasks):
+            if not self.cache.enabled:
+                misses.append((index, source.display, ""))
+                continue
             key = FactsCache.key(source.display, read())
             cached = self.cache.get(key)
             if cached is not None:
@@ -119,7 +123,8 @@ class Engine:
         def take(index: int) -> bytes:
             source, read = tasks[index]
             content = read()
-            parsed_keys[index] = FactsCache.key(source.display, content)
+            if self.cache.enabled:
+                parsed_keys[index] = FactsCache.key(source.display, content)
             return content
 
         if len(misses) >= _POOL_THRESHOLD and self.jobs > 1:
@@ -132,8 +137,8 @@ class Engine:
             parsed = ((extract(m[1], take(m[0]), self.catalog), True) for m in misses)
         for (index, _, key), (facts, cacheable) in zip(misses, parsed):
             results[index] = compact(facts, self._sharing)
-            if cacheable:
-                self.cache.put(parsed_keys.get(index, key), facts)
+            if cacheable and index in parsed_keys:
+                self.cache.put(parsed_keys[index], facts)
         return [r for r in results if r is not None], len(misses)
 
     def _extract_in_pool(self, paths: List[str], take: Callable[[int], bytes], chunk: int) -> Iterator[Tuple[ModuleFacts, bool]]:
