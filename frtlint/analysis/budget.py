@@ -17,7 +17,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Iterator
 
 # A 5 MB file of ordinary code takes about 25 s; runaway files take minutes to hours.
@@ -39,13 +39,10 @@ def cpu_budget(seconds: float) -> Iterator[None]:
     """Raise OverBudget in the block once its thread has used `seconds` of CPU time.
     Within an outer budget, the outer one applies."""
     if threading.current_thread() is threading.main_thread():
-        timer = _timer_budget(seconds) if hasattr(signal, "setitimer") else None
+        limit = _timer_budget(seconds) if hasattr(signal, "setitimer") else nullcontext()
     else:
-        timer = _watchdog_budget(seconds) if _can_watch() else None
-    if timer is None:
-        yield
-        return
-    with timer:
+        limit = _watchdog_budget(seconds) if _can_watch() else nullcontext()
+    with limit:
         yield
 
 
