@@ -228,3 +228,14 @@ def test_without_a_cache_a_parsed_file_is_read_twice_the_prefilter_and_the_parse
     result = runner.Engine(Settings(root=tmp_path, select=["FRT201"]), use_cache=False, jobs=1).run(["."])
     assert len(result.findings) == 3
     assert reads == {f"enrol_{n}.py": 2 for n in range(3)}
+
+
+def test_shared_literal_arguments_keep_their_types() -> None:
+    """`1`, `1.0` and `True` are equal in Python; a shared literal dict must not turn one into another."""
+    source = b"def f(img):\n    verify(img, 1)\n    verify(img, True)\n    verify(img, 1.0)\n    verify(img, 0)\n    verify(img, False)\n    verify(img, True)\n"
+    module = compact(extract("m.py", source, build_catalog({})), Sharing())
+    calls = next(f for f in module.functions if f.name == "f").calls
+    assert [(type(c.literals["1"]).__name__, c.literals["1"]) for c in calls] == [
+        ("int", 1), ("bool", True), ("float", 1.0), ("int", 0), ("bool", False), ("bool", True)
+    ]
+    assert calls[5].literals is calls[1].literals

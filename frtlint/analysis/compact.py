@@ -31,7 +31,7 @@ class Sharing:
         self._pairs: Dict[Tuple[Tuple[str, str], ...], Tuple[Tuple[str, str], ...]] = {}
         self._texts: Dict[str, str] = {}
         self._names: Dict[Tuple[str, ...], Tuple[str, ...]] = {}
-        self._literals: Dict[Tuple[Tuple[str, Any], ...], Dict[str, Any]] = {}
+        self._literals: Dict[Tuple[Tuple[str, Any], ...], Dict[str, Any]] = {}  # see literals
         self._details: Dict[CallDetails, CallDetails] = {}
         self._lines: Dict[Tuple[Tuple[str, int], ...], Tuple[Tuple[str, int], ...]] = {}
 
@@ -88,7 +88,9 @@ class Sharing:
         if not literals:
             return _EMPTY_LITERALS
         try:
-            key = tuple(literals.items())
+            # Keyed with each value's type: `1`, `1.0` and `True` are equal, but a check that
+            # reads `enforce_detection=True` must not see `1` from another call.
+            key = tuple((slot, _typed(value)) for slot, value in literals.items())
             return self._literals.setdefault(key, literals)
         except TypeError:  # a list or dict literal
             return literals
@@ -131,6 +133,15 @@ class Sharing:
         if call.details is not NO_DETAILS:
             call.details = self._details.setdefault(call.details, call.details)
         call.literals = self.literals(call.literals)
+
+
+def _typed(value: Any) -> Any:
+    """`value` with the type of it and of every item of a tuple, for an equality that tells
+    `1` from `True`; raises TypeError for an unhashable value."""
+    if type(value) is tuple:
+        return tuple(_typed(item) for item in value)
+    hash(value)
+    return type(value), value
 
 
 _PROCESS_SHARING = Sharing()
