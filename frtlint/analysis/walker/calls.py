@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -222,7 +222,7 @@ class CallRecords:
                 kind=api.kind if api else None,
                 receiver_type=receiver_type,
                 receiver_origin=receiver_origin,
-                in_face_loop=any(g.source == "loop" and g.face for g in guards),
+                in_face_loop=_in_face_loop(guards),
                 response_args=tuple(slot for slot, a in arg_slots(node) if self._is_whole_response(a.value)),
                 path_shape=None if masked else path_shape,
                 path_args=tuple(path_args),
@@ -338,7 +338,7 @@ class CallRecords:
                 arg_names=frozenset(),
                 statement=True,
                 text=self.text_of(node),
-                details=call_details(session_key=session_key, in_face_loop=any(g.source == "loop" and g.face for g in guards)),
+                details=call_details(session_key=session_key, in_face_loop=_in_face_loop(guards)),
             )
         )
 
@@ -359,3 +359,8 @@ class CallRecords:
                 if protected and not early_return and not delete_try_ids:
                     call.with_details(temp_cleaned=True)
                     break
+
+
+def _in_face_loop(guards: Sequence[Atom]) -> bool:
+    """Reached inside a loop over face matches (`for who in recognised:`)."""
+    return any(g.source == "loop" and g.face for g in guards)
