@@ -22,8 +22,6 @@ from frtlint.gate import COMMANDS as GATE_COMMANDS
 from frtlint.gate import add_check_options, after_run
 from frtlint.gate import add_commands as add_gate_commands
 from frtlint.model import meets
-from frtlint.report.i18n import translate_findings
-from frtlint.report.rule_pages import translated_rule_page
 from frtlint.reporters import FORMATS
 from frtlint.reporters.escape import printable
 
@@ -86,6 +84,8 @@ def run_check(args: argparse.Namespace) -> int:
     if handled is not None:
         return handled
     if args.lang != "en":
+        from frtlint.report.i18n import translate_findings  # only for another language than English
+
         result.findings = translate_findings(result.findings, settings.regime, args.lang)
     report = FORMATS[args.format](
         result, regime=settings.regime, statistics=args.statistics, quiet=args.quiet, **render_options
@@ -126,6 +126,8 @@ def run_explain(args: argparse.Namespace) -> int:
     wanted = args.rule.strip()
     for rule in all_rules():
         if wanted.upper() == rule.id or wanted.lower() == rule.name:
+            from frtlint.report.rule_pages import translated_rule_page
+
             sys.stdout.write(translated_rule_page(rule, args.lang))
             return EXIT_OK
     names = [rule.id for rule in all_rules()] + [rule.name for rule in all_rules()]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Dict
+from typing import TYPE_CHECKING, Callable, Dict
 
 from frtlint.cli_args import add_selection_options, emit, settings_from_args
-from frtlint.engine.collector import tune_for_batch_work
-from frtlint.engine.runner import Engine
 from frtlint.errors import UsageError
-from frtlint.report import html, markdown, pipia
-from frtlint.report.blame import Blamer
-from frtlint.report.build import Report, build_report
 from frtlint.report.i18n import LANGUAGES, language
-from frtlint.reporters.json_text import indented_json
+
+if TYPE_CHECKING:
+    from frtlint.report.build import Report
+
+# The report's builders and renderers are imported when a report is made: every other
+# command (a pre-commit `check` above all) would otherwise load them at start-up.
 
 FORMATS = ("html", "markdown", "json")
 
@@ -29,7 +29,10 @@ def add_command(commands: "argparse._SubParsersAction[argparse.ArgumentParser]")
     report.add_argument("--pipia", action="store_true", help="write an impact-assessment skeleton (Markdown) instead")
 
 
-def _renderers() -> Dict[str, Callable[[Report], str]]:
+def _renderers() -> Dict[str, Callable[["Report"], str]]:
+    from frtlint.report import html, markdown, pipia
+    from frtlint.reporters.json_text import indented_json
+
     return {
         "html": html.render,
         "markdown": markdown.render,
@@ -43,6 +46,11 @@ def run_report(args: argparse.Namespace) -> int:
         raise UsageError("report reads files and folders, not standard input ('-')")
     if args.pipia and args.format not in (None, "markdown"):
         raise UsageError("--pipia writes Markdown: leave out --format or use --format markdown")
+    from frtlint.engine.collector import tune_for_batch_work
+    from frtlint.engine.runner import Engine
+    from frtlint.report.blame import Blamer
+    from frtlint.report.build import build_report
+
     kind = "pipia" if args.pipia else (args.format or "html")
     tune_for_batch_work()
     settings = settings_from_args(args)

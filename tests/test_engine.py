@@ -254,6 +254,20 @@ def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
     assert warm.stdout.splitlines()[-1] == "False"
 
 
+def test_a_check_does_not_load_the_report_command(tmp_path, monkeypatch) -> None:
+    """The compliance report's builders and renderers cost every start-up they are loaded in."""
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text(FACE)
+    script = (
+        "import sys\nfrom frtlint.cli import main\nmain(['check', '.', '-q', '--no-cache', '--fail-on', 'never'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('frtlint.report.', 'frtlint.cli_report'))))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert completed.stdout.splitlines()[-1] == "['frtlint.cli_report', 'frtlint.report.i18n']"
+
+
 def test_long_method_chains_cost_at_most_the_square_of_their_length(tmp_path, monkeypatch) -> None:
     """A 40-link builder chain once took exponential time in name resolution, and then
     cubic. Each call in a chain resolves its receiver chain once, so the work, counted

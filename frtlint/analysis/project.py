@@ -180,6 +180,7 @@ class Project:
                         return found[0], caller
         return None
 
+
 def _one_copy(
     copies: Dict[Tuple[FunctionKey, ...], Tuple[FunctionKey, ...]], keys: List[FunctionKey]
 ) -> Tuple[FunctionKey, ...]:
