@@ -225,6 +225,20 @@ def test_verbose_says_why_a_file_was_not_checked(tree, capsys) -> None:
     assert broken == ["frtlint: broken.py: not checked (syntax error: invalid syntax (Draft Art. 15; Measures Art. 9))"]
 
 
+def test_verbose_says_a_file_was_not_analysed_or_checked_in_part_when_frt000_is_ignored() -> None:
+    from frtlint.model import RunResult, SourceFile
+    from frtlint.terminal.progress import verbose_lines
+
+    result = RunResult(
+        findings=[], files=[SourceFile(Path("a.js"), "a.js", "javascript")], partly_checked=["a.js"],
+        unchecked=[SourceFile(Path("bad.py"), "bad.py", "python")], not_analysed={"bad.py"},
+    )
+    assert verbose_lines(result, {"a.js": (0.1, False)}, 0.1)[:2] == [
+        "frtlint: a.js: 100.0 ms; checked in part",
+        "frtlint: bad.py: not checked (could not be analysed (FRT000 is ignored))",
+    ]
+
+
 def test_progress_appears_only_after_the_delay_and_is_erased() -> None:
     quick = _Terminal()
     with Progress(quick, delay=0.5) as progress:

@@ -113,11 +113,13 @@ def verbose_lines(result: RunResult, timings: Mapping[str, Tuple[float, bool]], 
     partly = set(result.partly_checked)
     for source in sorted(result.files, key=lambda f: f.display):
         note = _file_note(source, timings, run_cached)
-        if source.display in partly:
-            note += f"; checked in part ({printable(why_not.get(source.display, ''))})"
+        if source.display in partly:  # FRT000 says which part, unless it is ignored
+            why = why_not.get(source.display)
+            note += f"; checked in part ({printable(why)})" if why else "; checked in part"
         lines.append(f"frtlint: {printable(source.display)}: {note}")
     for source in result.unchecked:
-        reason = why_not.get(source.display, "no engine could read it")
+        fallback = "could not be analysed (FRT000 is ignored)" if source.display in result.not_analysed else "no engine could read it"
+        reason = why_not.get(source.display, fallback)
         lines.append(f"frtlint: {printable(source.display)}: not checked ({printable(reason)})")
     lines.append(
         f"frtlint: {len(result.files)} file(s) in {seconds:.2f}s; "
