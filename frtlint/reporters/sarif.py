@@ -241,11 +241,8 @@ class _Sources:
         # The safe reader of the other reports: regular files only, size-capped, cached.
         self._source_lines = SourceLines({f.display: f.path for f in files})
 
-    def lines(self, path: str) -> Optional[List[str]]:
-        return self._source_lines.lines(path)
-
     def text(self, path: str, line: int, column: int, end_line: int, end_column: int) -> Optional[str]:
-        lines = self.lines(path)
+        lines = self._source_lines.lines(path)
         if lines is None or not 1 <= line <= end_line <= len(lines):
             return None
         chunk = lines[line - 1 : end_line]
@@ -254,7 +251,7 @@ class _Sources:
         return "\n".join(chunk)
 
     def context(self, path: str, line: int, end_line: int) -> Optional[Dict[str, Any]]:
-        lines = self.lines(path)
+        lines = self._source_lines.lines(path)
         if lines is None or not 1 <= line <= len(lines):
             return None
         first = max(1, line - 2)
