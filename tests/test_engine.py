@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import List
 
 from frtlint.cli import main
 from frtlint.engine.runner import Engine
@@ -239,33 +240,30 @@ def test_named_file_sees_its_callers_in_the_rest_of_the_project(tmp_path, monkey
     assert [(f.rule, f.path, f.line) for f in result.active] == [("FRT201", "app/faces.py", 4)]
 
 
-def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
+def _after_a_check(extra: List[str], expression: str) -> str:
+    """`expression` evaluated in a fresh interpreter after `frtlint check .` (with `extra`
+    options) ran in the current folder: what that run loaded."""
     import sys
 
+    options = repr(["check", ".", "-q", *extra, "--fail-on", "never"])
+    script = f"import sys\nfrom frtlint.cli import main\nmain({options})\nprint({expression})\n"
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return completed.stdout.splitlines()[-1]
+
+
+def test_warm_run_does_not_import_libcst(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text(FACE)
-    script = (
-        "import sys\nfrom frtlint.cli import main\nmain(['check', '.', '-q', '--fail-on', 'never'])\n"
-        "print('libcst' in sys.modules)\n"
-    )
-    cold = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    warm = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert cold.stdout.splitlines()[-1] == "True"
-    assert warm.stdout.splitlines()[-1] == "False"
+    assert _after_a_check([], "'libcst' in sys.modules") == "True"  # cold
+    assert _after_a_check([], "'libcst' in sys.modules") == "False"  # warm
 
 
 def test_a_check_does_not_load_the_report_command(tmp_path, monkeypatch) -> None:
     """The compliance report's builders and renderers cost every start-up they are loaded in."""
-    import sys
-
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text(FACE)
-    script = (
-        "import sys\nfrom frtlint.cli import main\nmain(['check', '.', '-q', '--no-cache', '--fail-on', 'never'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('frtlint.report.', 'frtlint.cli_report'))))\n"
-    )
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert completed.stdout.splitlines()[-1] == "['frtlint.cli_report', 'frtlint.report.i18n']"
+    loaded = _after_a_check(["--no-cache"], "sorted(m for m in sys.modules if m.startswith(('frtlint.report.', 'frtlint.cli_report')))")
+    assert loaded == "['frtlint.cli_report', 'frtlint.report.i18n']"
 
 
 def test_long_method_chains_cost_at_most_the_square_of_their_length(tmp_path, monkeypatch) -> None:
